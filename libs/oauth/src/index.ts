@@ -1,1 +1,32 @@
+// Public surface of @belgie/nestjs-oauth: named exports only.
+export { OAuthModule } from './module/oauth.module.js';
+export type { OAuthModuleOptions, OAuthModuleAsyncOptions, OAuthModuleValues, SameSite } from './module/oauth-module-options.js';
+export { getOAuthClientToken } from './module/tokens.js';
+export { OAuthProvider, type OAuthProviderDefinition, type ProviderKind } from './providers/provider-definition.js';
+export type {
+  GenericProviderOptions,
+  SharedProviderOptions,
+  ProviderHooks,
+  ProviderHttpContext,
+  ResponseMode,
+  StateStrategy,
+  TokenEndpointAuthMethod,
+} from './providers/provider-options.js';
+export { OAuthClient } from './flow/oauth-client.js';
+export { OAuthClients } from './flow/oauth-clients.js';
+export type { SigninUrlOptions, LinkUrlOptions } from './flow/start-flow.js';
+export type { OAuthLinkedAccount } from './flow/linked-account.js';
+export type { OAuthUserInfo } from './flow/user-info.js';
+export type { OAuthHooks, OAuthHookContext, AuthenticatedProfile } from './flow/hooks.js';
+export type { OAuthTokenSet } from './transport/token-set.js';
+export type { ProviderMetadata } from './transport/metadata.js';
+export { ProviderRequestError, IdTokenValidationError } from './transport/transport-errors.js';
+export { OAuthSessions } from './identity/oauth-sessions.js';
+export { SessionGuard } from './guards/session-guard.js';
+export { CurrentIndividual, CurrentSession } from './decorators/current-individual.js';
+export { InjectOAuth } from './decorators/inject-oauth.js';
+export { OAuthRepository } from './persistence/oauth-repository.js';
+export type * from './persistence/records.js';
+export { OAuthStateStore } from './state/oauth-state-store.js';
+export type { Clock } from './common/clock.js';
 export * from './errors/index.js';

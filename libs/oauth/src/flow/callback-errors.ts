@@ -1,0 +1,39 @@
+import { OAuthError, type OAuthCallbackErrorCode } from '../errors/oauth-error.js';
+
+const CALLBACK_CODES = new Set<string>([
+  'state_mismatch', 'state_not_found', 'issuer_missing', 'issuer_mismatch', 'oauth_code_verification_failed',
+  'user_info_missing', 'email_missing', 'account_not_linked', 'signup_disabled',
+  'account_already_linked_to_different_user', 'email_does_not_match', 'id_token_sign_in_disabled',
+  'oauth_callback_failed',
+]);
+
+/** Marks an error as the provider's own `error` response, whose code passes through verbatim. */
+export class ProviderCallbackError extends OAuthError {
+  override readonly name = 'ProviderCallbackError';
+}
+
+/** Spec §6.8 code mapping: callback codes keep theirs; everything else is `oauth_callback_failed`. */
+export function callbackErrorCode(error: unknown): string {
+  if (error instanceof ProviderCallbackError) return error.code;
+  if (error instanceof OAuthError && CALLBACK_CODES.has(error.code)) return error.code;
+  return 'oauth_callback_failed';
+}
+
+/** Re-codes an error from one step of the callback, keeping callback codes and the cause. */
+export function recode(error: unknown, code: OAuthCallbackErrorCode, message: string): OAuthError {
+  if (error instanceof OAuthError && CALLBACK_CODES.has(error.code)) return error;
+  return new OAuthError(code, message, { cause: error });
+}
+
+/** A short label naming the failed check, for the warning log (never values). */
+export function failedCheck(error: unknown): string {
+  let current: unknown = error;
+  while (current instanceof Error) {
+    const check = (current as { check?: unknown }).check;
+    if (typeof check === 'string') return `id_token.${check}`;
+    const endpoint = (current as { endpoint?: unknown; failure?: unknown }).endpoint;
+    if (typeof endpoint === 'string') return `${endpoint}.${String((current as { failure?: unknown }).failure)}`;
+    current = current.cause;
+  }
+  return error instanceof OAuthError ? error.code : 'unexpected';
+}

@@ -1,0 +1,187 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { JWTPayload } from 'jose';
+import { OAuthError } from '../errors/oauth-error.js';
+import type { ResponseCookie } from '../http/cookie-header.js';
+import type { RequestMetadata } from '../identity/session-service.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import type { StateRecord } from '../persistence/records.js';
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { OAuthTokenSet } from '../transport/token-set.js';
+import { callbackErrorCode, failedCheck, ProviderCallbackError, recode } from './callback-errors.js';
+import { collectCallbackParams, hasAnyParams, redispatchUrl, type RawParams } from './callback-params.js';
+import type { OAuthHookContext } from './hooks.js';
+import { LinkCompletion } from './link-completion.js';
+import { withErrorParameter } from './redirect-target.js';
+import { SignInCompletion } from './signin-completion.js';
+import type { OAuthUserInfo } from './user-info.js';
+
+export interface CallbackInput {
+  runtime: ProviderRuntime;
+  method: string;
+  query: RawParams;
+  form: RawParams | undefined;
+  cookies: Record<string, string>;
+  /** Absolute URL of this request (for the form_post re-dispatch). */
+  requestUrl: string;
+  request: unknown;
+  meta: RequestMetadata;
+}
+
+export interface CallbackOutcome {
+  status: 302 | 303;
+  location: string;
+  cookies: ResponseCookie[];
+  /** The consumed state, for the request (`request.oauthState`). */
+  state: StateRecord | null;
+}
+
+/**
+ * The provider's `error` passes through verbatim (spec §6.5 step 8), but only when it looks like an
+ * RFC 6749 error code: anything else is attacker-controlled text we will not echo.
+ */
+function providerError(error: string, description: string | undefined): OAuthError {
+  if (!/^[\x20-\x7e]{1,64}$/.test(error) || /[\s"\\]/.test(error)) {
+    return new OAuthError('oauth_callback_failed', 'provider returned a malformed error');
+  }
+  return new ProviderCallbackError(error, description ?? error);
+}
+
+/** A callback error with no error URL to redirect to: the filter answers it as coded JSON. */
+export class UnroutableCallbackError extends OAuthError {
+  override readonly name = 'UnroutableCallbackError';
+}
+
+/** Spec §6.5–§6.8, in the spec's order, with the hardening of port-decisions. */
+@Injectable()
+export class CallbackFlow {
+  private readonly logger = new Logger('OAuthCallback');
+
+  constructor(
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly signIn: SignInCompletion,
+    private readonly linker: LinkCompletion,
+  ) {}
+
+  async handle(input: CallbackInput): Promise<CallbackOutcome> {
+    const { runtime } = input;
+    // 1. form_post with SameSite=Lax: the cross-site POST arrives without our state cookie; re-dispatch
+    //    as a same-site GET (303) so the browser attaches it. Nothing is validated or consumed here.
+    if (input.method === 'POST' && !runtime.stateStore.hasCallbackCookie(runtime.config.id, input.cookies)) {
+      if (hasAnyParams(input.query, input.form)) {
+        return { status: 303, location: redispatchUrl(input.requestUrl, input.query, input.form), cookies: [], state: null };
+      }
+    }
+    let consumed: StateRecord | null = null;
+    try {
+      const params = collectCallbackParams(input.query, input.form);
+      if (!params['state']) throw new OAuthError('state_mismatch', 'missing OAuth state');
+      consumed = await runtime.stateStore.consume(runtime.config.id, params['state'], input.cookies, this.options.clock.now());
+      if (consumed.provider && consumed.provider !== runtime.config.id) {
+        throw new OAuthError('state_mismatch', 'OAuth state provider mismatch');
+      }
+      await this.checkIssuer(runtime, params['iss']);
+      if (params['error']) throw providerError(params['error'], params['error_description']);
+      if (!params['code']) throw new OAuthError('oauth_code_verification_failed', 'missing OAuth authorization code');
+      const context: OAuthHookContext = {
+        providerId: runtime.config.id,
+        request: input.request,
+        state: consumed,
+        payload: consumed.payload,
+      };
+      const { tokens, user } = await this.verify(runtime, params['code'], consumed);
+      const location = await this.complete(input, consumed, context, tokens, user);
+      return { status: 302, location: location.url, cookies: [...location.cookies, ...runtime.stateStore.clearCookies(runtime.config.id)], state: consumed };
+    } catch (error) {
+      return this.fail(input, consumed, error);
+    }
+  }
+
+  /** RFC 9207: the authorization response names its issuer; a mismatch means a mix-up attack. */
+  private async checkIssuer(runtime: ProviderRuntime, iss: string | undefined): Promise<void> {
+    const metadata = await runtime.strategy.metadata();
+    const expected = runtime.strategy.expectedIssuer(metadata);
+    if (expected === null) return;
+    if (iss === undefined) {
+      if (runtime.strategy.issuerParameterRequired(metadata)) throw new OAuthError('issuer_missing', 'OAuth issuer missing');
+      return;
+    }
+    if (!runtime.strategy.issuerParameterMatches(iss, metadata)) throw new OAuthError('issuer_mismatch', 'OAuth issuer mismatch');
+  }
+
+  /** Code exchange, ID-token validation (always, when one is returned) and profile resolution. */
+  private async verify(
+    runtime: ProviderRuntime,
+    code: string,
+    state: StateRecord,
+  ): Promise<{ tokens: OAuthTokenSet; user: OAuthUserInfo }> {
+    const tokens = await runtime.strategy
+      .exchangeCode(code, state.codeVerifier)
+      .catch((error: unknown) => Promise.reject(recode(error, 'oauth_code_verification_failed', 'failed to exchange the authorization code')));
+    let claims: JWTPayload = {};
+    if (tokens.idToken) {
+      claims = await runtime.strategy
+        .validateIdToken(tokens.idToken, { nonce: state.nonce, requireNonceClaim: false, accessToken: tokens.accessToken })
+        .catch((error: unknown) => Promise.reject(recode(error, 'oauth_code_verification_failed', 'failed to validate provider id token')));
+    } else if (state.nonce !== null) {
+      // We asked for openid (a nonce was sent): a response without an ID token is not an OIDC response.
+      throw new OAuthError('oauth_code_verification_failed', 'Missing "id_token" in token payload');
+    }
+    const user = await runtime.strategy
+      .resolveProfile(tokens, claims)
+      .catch((error: unknown) => Promise.reject(recode(error, 'user_info_missing', 'failed to resolve provider profile')));
+    return { tokens, user };
+  }
+
+  private async complete(
+    input: CallbackInput,
+    state: StateRecord,
+    context: OAuthHookContext,
+    tokens: OAuthTokenSet,
+    user: OAuthUserInfo,
+  ): Promise<{ url: string; cookies: ResponseCookie[] }> {
+    const fallback = this.options.signinRedirectUrl;
+    if (state.intent === 'link') {
+      if (state.individualId === null) {
+        throw new OAuthError('link_missing_individual', 'link flow is missing the initiating individual');
+      }
+      await this.linker.link({
+        runtime: input.runtime,
+        individualId: state.individualId,
+        user,
+        tokens,
+        requireTrustedEmail: false,
+        refreshProfileWith: null,
+      });
+      return { url: state.redirectUrl ?? fallback, cookies: [] };
+    }
+    const result = await this.signIn.complete({
+      runtime: input.runtime,
+      user,
+      tokens,
+      requestSignUp: state.requestSignUp,
+      context,
+      meta: input.meta,
+    });
+    const url = (result.created ? state.newUserRedirectUrl : null) ?? state.redirectUrl ?? fallback;
+    return { url, cookies: [result.session.cookie] };
+  }
+
+  /** Spec §6.8: redirect to the error URL with `?error=<code>`, or hand a coded error to the filter. */
+  private fail(input: CallbackInput, consumed: StateRecord | null, error: unknown): CallbackOutcome {
+    const code = callbackErrorCode(error);
+    const provider = input.runtime.config.id;
+    this.logger.warn(JSON.stringify({ event: 'oauth.callback_rejected', provider, code, check: failedCheck(error) }));
+    if (!(error instanceof OAuthError)) {
+      this.logger.error(JSON.stringify({ event: 'oauth.callback_unexpected', provider, error: error instanceof Error ? error.name : typeof error }));
+    }
+    const errorUrl = consumed?.errorRedirectUrl ?? input.runtime.config.defaultErrorRedirectUrl;
+    if (errorUrl === null) throw new UnroutableCallbackError(code, error instanceof OAuthError ? error.message : code, { cause: error });
+    return {
+      status: 302,
+      location: withErrorParameter(errorUrl, code),
+      cookies: input.runtime.stateStore.clearCookies(provider),
+      state: consumed,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import type { OAuthHooks } from './hooks.js';
+
+type HookName = keyof OAuthHooks;
+type HookEvent<Name extends HookName> = Parameters<NonNullable<OAuthHooks[Name]>>[0];
+
+/** Runs app hooks; a throwing hook is logged (name and error type only) and never undoes the flow. */
+@Injectable()
+export class HookRunner {
+  private readonly logger = new Logger('OAuthHooks');
+
+  constructor(@Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions) {}
+
+  async run<Name extends HookName>(name: Name, event: HookEvent<Name>): Promise<void> {
+    const hook = this.options.hooks[name] as ((event: HookEvent<Name>) => unknown) | undefined;
+    if (!hook) return;
+    try {
+      await hook.call(this.options.hooks, event);
+    } catch (error) {
+      const kind = error instanceof Error ? error.name : typeof error;
+      this.logger.warn(JSON.stringify({ event: 'oauth.hook_failed', hook: name, provider: event.providerId, error: kind }));
+    }
+  }
+}

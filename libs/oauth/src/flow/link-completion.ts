@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OAuthError } from '../errors/oauth-error.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { AccountRecord } from '../persistence/records.js';
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { OAuthTokenSet } from '../transport/token-set.js';
+import type { OAuthHookContext } from './hooks.js';
+import { ProfileRefresh, sameEmail } from './profile-refresh.js';
+import { encodeTokenFields } from './token-fields.js';
+import type { OAuthUserInfo } from './user-info.js';
+
+export interface LinkInput {
+  runtime: ProviderRuntime;
+  individualId: string;
+  user: OAuthUserInfo;
+  tokens: OAuthTokenSet;
+  /** Direct ID-token links must carry a verified (or trusted) email. */
+  requireTrustedEmail: boolean;
+  /** Present for direct links: also refresh the profile (spec §7.1 step 7). */
+  refreshProfileWith: OAuthHookContext | null;
+}
+
+/** Spec §7.1: attach a provider identity to a given individual. Never creates a session. */
+@Injectable()
+export class LinkCompletion {
+  constructor(
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly repository: OAuthRepository,
+    private readonly profiles: ProfileRefresh,
+  ) {}
+
+  async link(input: LinkInput): Promise<AccountRecord> {
+    const { config, tokenCodec } = input.runtime;
+    const { user } = input;
+    const individual = await this.repository.findIndividualById(input.individualId);
+    if (individual === null) throw new OAuthError('initiating_individual_not_found', 'initiating individual not found');
+    if (input.requireTrustedEmail && !user.emailVerified && !config.trustedForAccountLinking) {
+      throw new OAuthError('account_not_linked', 'provider email is not trusted for account linking');
+    }
+    if (!config.allowDifferentLinkEmails) {
+      if (user.email === null) throw new OAuthError('email_missing', 'provider did not return an email');
+      if (!sameEmail(user.email, individual.email)) {
+        throw new OAuthError('email_does_not_match', 'provider email does not match the individual email');
+      }
+    }
+    const owner = await this.repository.findAccount(config.id, user.providerAccountId);
+    if (owner !== null && owner.individualId !== individual.id) {
+      throw new OAuthError('account_already_linked_to_different_user', 'oauth account is already linked to another individual');
+    }
+    const account = await this.repository.upsertAccount(
+      individual.id,
+      config.id,
+      user.providerAccountId,
+      encodeTokenFields(tokenCodec, input.tokens),
+    );
+    if (user.emailVerified && sameEmail(user.email, individual.email)) {
+      await this.repository.updateIndividual(individual.id, { emailVerifiedAt: this.options.clock.now() });
+    }
+    if (input.refreshProfileWith !== null) {
+      await this.profiles.apply(individual, user, config, input.refreshProfileWith);
+    }
+    return account;
+  }
+}

@@ -1,0 +1,57 @@
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { OAuthTokenSet } from '../transport/token-set.js';
+import type { AccountOperations } from './account-operations.js';
+import type { OAuthLinkedAccount } from './linked-account.js';
+import type { LinkUrlOptions, SigninUrlOptions, StartFlow } from './start-flow.js';
+import type { OAuthUserInfo } from './user-info.js';
+
+/**
+ * The app-facing client of one provider, injected with `@InjectOAuth(id)`. Stateless and shared:
+ * every method takes the individual explicitly.
+ */
+export class OAuthClient<Id extends string = string> {
+  constructor(
+    private readonly runtime: ProviderRuntime,
+    private readonly starts: StartFlow,
+    private readonly accounts: AccountOperations,
+  ) {}
+
+  get providerId(): Id {
+    return this.runtime.config.id as Id;
+  }
+
+  /** The local start URL of a sign-in (redirect the browser there). */
+  signinUrl(options: SigninUrlOptions = {}): Promise<string> {
+    return this.starts.signinUrl(this.runtime, options);
+  }
+
+  /** The local start URL that links this provider to `individualId` (no session is created). */
+  linkUrl(options: LinkUrlOptions): Promise<string> {
+    return this.starts.linkUrl(this.runtime, options);
+  }
+
+  listAccounts(individualId: string): Promise<OAuthLinkedAccount[]> {
+    return this.accounts.listAccounts(this.runtime, individualId);
+  }
+
+  tokenSet(individualId: string, providerAccountId?: string | null, options: { autoRefresh?: boolean } = {}): Promise<OAuthTokenSet> {
+    return this.accounts.tokenSet(this.runtime, individualId, providerAccountId, options.autoRefresh ?? true);
+  }
+
+  /** A valid access token, refreshed first when it expires within 30 s. */
+  getAccessToken(individualId: string, providerAccountId?: string | null): Promise<string> {
+    return this.accounts.getAccessToken(this.runtime, individualId, providerAccountId);
+  }
+
+  refreshAccount(individualId: string, providerAccountId?: string | null): Promise<OAuthLinkedAccount> {
+    return this.accounts.refreshAccount(this.runtime, individualId, providerAccountId);
+  }
+
+  accountInfo(individualId: string, providerAccountId?: string | null, options: { autoRefresh?: boolean } = {}): Promise<OAuthUserInfo | null> {
+    return this.accounts.accountInfo(this.runtime, individualId, providerAccountId, options.autoRefresh ?? true);
+  }
+
+  unlinkAccount(individualId: string, providerAccountId?: string | null): Promise<boolean> {
+    return this.accounts.unlinkAccount(this.runtime, individualId, providerAccountId);
+  }
+}

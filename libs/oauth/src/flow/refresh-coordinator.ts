@@ -1,0 +1,98 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomToken } from '../crypto/random.js';
+import { OAuthError, OAuthRefreshError } from '../errors/oauth-error.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { AccountRecord } from '../persistence/records.js';
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { tokenSetFromAccount } from '../transport/token-set.js';
+import { decodeAccount } from './linked-account.js';
+import { classifyRefreshError, isInvalidGrant } from './refresh-errors.js';
+import { encodeTokenFields } from './token-fields.js';
+
+/** How long a lease holder may take before another instance may take over. */
+const LEASE_MS = 15_000;
+/** How long a waiter waits for another instance's refresh before giving up. */
+const WAIT_LIMIT_MS = 20_000;
+const POLL_MS = 25;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Exactly one refresh request per account, however many callers and instances ask at once:
+ * single-flight inside the process, and a lease row across processes. With rotating refresh
+ * tokens a second, parallel refresh would use a token the first just invalidated and log the
+ * user out, so de-duplication is a correctness matter, not only a saving.
+ */
+@Injectable()
+export class RefreshCoordinator {
+  private readonly inflight = new Map<string, Promise<AccountRecord>>();
+
+  constructor(
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly repository: OAuthRepository,
+  ) {}
+
+  /** Refreshes `seen` unless someone else already refreshed it since it was read. */
+  refresh(runtime: ProviderRuntime, seen: AccountRecord): Promise<AccountRecord> {
+    const running = this.inflight.get(seen.id);
+    if (running) return running;
+    const promise = this.refreshWithLease(runtime, seen).finally(() => this.inflight.delete(seen.id));
+    this.inflight.set(seen.id, promise);
+    return promise;
+  }
+
+  private async refreshWithLease(runtime: ProviderRuntime, seen: AccountRecord): Promise<AccountRecord> {
+    const owner = randomToken(16);
+    const giveUpAt = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const now = this.options.clock.now();
+      if (await this.repository.acquireRefreshLease(seen.id, owner, new Date(now.getTime() + LEASE_MS), now)) {
+        try {
+          return await this.refreshHeld(runtime, seen);
+        } finally {
+          await this.repository.releaseRefreshLease(seen.id, owner);
+        }
+      }
+      // Another instance holds the lease: wait for its result instead of refreshing twice.
+      await sleep(POLL_MS);
+      const current = await this.reread(seen);
+      if (refreshedSince(seen, current)) return current;
+      if (Date.now() > giveUpAt) {
+        throw new OAuthRefreshError('provider_unavailable', 'timed out waiting for a concurrent token refresh');
+      }
+    }
+  }
+
+  private async refreshHeld(runtime: ProviderRuntime, seen: AccountRecord): Promise<AccountRecord> {
+    const current = await this.reread(seen);
+    if (refreshedSince(seen, current)) return current;
+    const linked = decodeAccount(runtime.tokenCodec, current);
+    let tokens;
+    try {
+      tokens = await runtime.strategy.refresh(tokenSetFromAccount(linked));
+    } catch (error) {
+      if (error instanceof OAuthError && error.code === 'refresh_token_missing') throw error;
+      if (isInvalidGrant(error)) {
+        // Another instance may have rotated the token between our read and our request.
+        const again = await this.reread(seen);
+        if (again.refreshToken !== current.refreshToken) return again;
+      }
+      throw classifyRefreshError(error);
+    }
+    const updated = await this.repository.updateAccountTokens(current.id, encodeTokenFields(runtime.tokenCodec, tokens));
+    if (updated === null) throw new OAuthError('account_update_failed', 'failed to update refreshed oauth account');
+    return updated;
+  }
+
+  private async reread(seen: AccountRecord): Promise<AccountRecord> {
+    const current = await this.repository.findAccountById(seen.id);
+    if (current === null) throw new OAuthError('oauth_account_not_found', 'oauth account not found');
+    return current;
+  }
+}
+
+function refreshedSince(seen: AccountRecord, current: AccountRecord): boolean {
+  return current.refreshToken !== seen.refreshToken || current.accessToken !== seen.accessToken;
+}

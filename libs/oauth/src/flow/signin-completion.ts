@@ -1,0 +1,127 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { OAuthError } from '../errors/oauth-error.js';
+import { SessionService, type CreatedSession, type RequestMetadata } from '../identity/session-service.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { AccountRecord, IndividualRecord } from '../persistence/records.js';
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
+import type { OAuthTokenSet } from '../transport/token-set.js';
+import { HookRunner } from './hook-runner.js';
+import type { OAuthHookContext } from './hooks.js';
+import { ProfileRefresh } from './profile-refresh.js';
+import { encodeTokenFields } from './token-fields.js';
+import type { OAuthUserInfo } from './user-info.js';
+
+export interface SignInInput {
+  runtime: ProviderRuntime;
+  user: OAuthUserInfo;
+  tokens: OAuthTokenSet;
+  requestSignUp: boolean;
+  context: OAuthHookContext;
+  meta: RequestMetadata;
+}
+
+export interface SignInResult {
+  individual: IndividualRecord;
+  session: CreatedSession;
+  account: AccountRecord;
+  created: boolean;
+}
+
+/**
+ * Implicit linking attaches a provider identity to an existing individual found by email. Only an
+ * email the provider vouches for may do that, or anyone could claim an account by registering the
+ * victim's address at a lax provider (account takeover).
+ */
+function assertImplicitLinkAllowed(config: ResolvedProviderConfig, user: OAuthUserInfo): void {
+  if (!config.allowImplicitAccountLinking) {
+    throw new OAuthError('account_not_linked', 'implicit account linking is disabled');
+  }
+  if (!user.emailVerified && !config.trustedForAccountLinking) {
+    throw new OAuthError('account_not_linked', 'provider email is not trusted for implicit account linking');
+  }
+}
+
+/** Spec §6.6, made atomic: individual, account and session are written in one transaction. */
+@Injectable()
+export class SignInCompletion {
+  constructor(
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly repository: OAuthRepository,
+    private readonly sessions: SessionService,
+    private readonly profiles: ProfileRefresh,
+    private readonly hooks: HookRunner,
+  ) {}
+
+  async complete(input: SignInInput): Promise<SignInResult> {
+    const linked = await this.repository.findAccount(input.runtime.config.id, input.user.providerAccountId);
+    const result = linked ? await this.signInLinked(input, linked) : await this.signInUnlinked(input);
+    const { individual } = result;
+    if (result.created) await this.hooks.run('afterSignUp', { ...input.context, individual });
+    await this.hooks.run('afterAuthenticate', {
+      ...input.context,
+      individual,
+      profile: {
+        provider: input.runtime.config.id,
+        providerAccountId: input.user.providerAccountId,
+        email: input.user.email ?? individual.email,
+        emailVerified: input.user.emailVerified,
+        name: input.user.name,
+        image: input.user.image,
+      },
+    });
+    return result;
+  }
+
+  /** Branch A: a known identity signs in; no sign-up or linking gates apply. */
+  private async signInLinked(input: SignInInput, linked: AccountRecord): Promise<SignInResult> {
+    const { config, tokenCodec } = input.runtime;
+    const owner = await this.repository.findIndividualById(linked.individualId);
+    if (owner === null) throw new OAuthError('linked_individual_not_found', 'linked individual not found');
+    const individual = await this.profiles.apply(owner, input.user, config, input.context);
+    return this.repository.transaction(async (tx) => {
+      const account = config.updateAccountOnSignIn
+        ? await tx.updateAccountTokens(linked.id, encodeTokenFields(tokenCodec, input.tokens))
+        : linked;
+      if (account === null) throw new OAuthError('account_update_failed', 'failed to update linked oauth account');
+      const session = await this.sessions.create(tx, individual.id, input.meta);
+      return { individual, session, account, created: false };
+    });
+  }
+
+  /** Branch B: a new identity: implicit linking by email, or sign-up, behind their gates. */
+  private async signInUnlinked(input: SignInInput): Promise<SignInResult> {
+    const { config, tokenCodec } = input.runtime;
+    const { user } = input;
+    if (user.email === null) throw new OAuthError('email_missing', 'provider did not return an email');
+    const existing = await this.repository.findIndividualByEmail(user.email);
+    if (existing) assertImplicitLinkAllowed(config, user);
+    else if (config.disableSignUp || (config.disableImplicitSignUp && !input.requestSignUp)) {
+      throw new OAuthError('signup_disabled', 'sign-up is disabled for this provider');
+    }
+    const known = existing ? await this.profiles.apply(existing, user, config, input.context) : null;
+    const now = this.options.clock.now();
+    const email = user.email;
+    return this.repository.transaction(async (tx) => {
+      const individual =
+        known ??
+        (await tx.createIndividual({
+          email,
+          emailVerifiedAt: user.emailVerified ? now : null,
+          name: user.name,
+          image: user.image,
+        }));
+      // A conflict here (identity linked elsewhere a moment ago) rolls back the new individual too.
+      const account = await tx.upsertAccount(
+        individual.id,
+        config.id,
+        user.providerAccountId,
+        encodeTokenFields(tokenCodec, input.tokens),
+      );
+      const session = await this.sessions.create(tx, individual.id, input.meta);
+      return { individual, session, account, created: known === null };
+    });
+  }
+}

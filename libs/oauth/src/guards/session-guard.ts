@@ -1,0 +1,24 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { OAuthError } from '../errors/oauth-error.js';
+import { applyCookies, requestCookies } from '../http/http-adapter.js';
+import { SessionService, type ActiveSession } from '../identity/session-service.js';
+
+export interface RequestWithSession {
+  oauthSession?: Omit<ActiveSession, 'renewedCookie'>;
+}
+
+/** Requires a live session; answers 401 `not_authenticated` otherwise. Renews the sliding cookie. */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(private readonly sessions: SessionService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestWithSession>();
+    const active = await this.sessions.resolve(requestCookies(request));
+    if (active === null) throw new OAuthError('not_authenticated', 'not authenticated');
+    if (active.renewedCookie) applyCookies(http.getResponse<unknown>(), [active.renewedCookie]);
+    request.oauthSession = { session: active.session, individual: active.individual };
+    return true;
+  }
+}

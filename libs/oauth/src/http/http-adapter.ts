@@ -1,0 +1,71 @@
+import { parseCookieHeader, serializeSetCookie, type ResponseCookie } from './cookie-header.js';
+
+/**
+ * The one place that knows Express and Fastify request/response shapes, so flows stay
+ * framework-free. Both expose `headers`, and responses expose `getHeader`.
+ */
+interface RequestLike {
+  headers?: Record<string, string | string[] | undefined>;
+  ip?: string;
+  socket?: { remoteAddress?: string };
+}
+
+interface ResponseLike {
+  getHeader(name: string): unknown;
+  setHeader?(name: string, value: string | string[]): unknown;
+  header?(name: string, value: string | string[]): unknown;
+  status?(code: number): unknown;
+  code?(code: number): unknown;
+  end?(): unknown;
+  send?(body?: unknown): unknown;
+}
+
+function asRequest(request: unknown): RequestLike {
+  return (request ?? {}) as RequestLike;
+}
+
+export function requestHeader(request: unknown, name: string): string | undefined {
+  const value = asRequest(request).headers?.[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function requestCookies(request: unknown): Record<string, string> {
+  return parseCookieHeader(requestHeader(request, 'cookie'));
+}
+
+export function requestMetadata(request: unknown): { ipAddress: string | null; userAgent: string | null } {
+  const req = asRequest(request);
+  return { ipAddress: req.ip ?? req.socket?.remoteAddress ?? null, userAgent: requestHeader(request, 'user-agent') ?? null };
+}
+
+// Express (`res.header` = `res.set`) and Fastify (`reply.header`) share this method.
+function setHeader(response: ResponseLike, name: string, value: string | string[]): void {
+  if (typeof response.header === 'function') response.header(name, value);
+  else response.setHeader?.(name, value);
+}
+
+/** Appends Set-Cookie headers, keeping any the response already carries. */
+export function applyCookies(response: unknown, cookies: readonly ResponseCookie[]): void {
+  if (cookies.length === 0) return;
+  const res = response as ResponseLike;
+  const existing = res.getHeader('set-cookie');
+  const current = Array.isArray(existing) ? existing.map(String) : typeof existing === 'string' ? [existing] : [];
+  setHeader(res, 'set-cookie', [...current, ...cookies.map(serializeSetCookie)]);
+}
+
+export function applyHeaders(response: unknown, headers: Readonly<Record<string, string>>): void {
+  for (const [name, value] of Object.entries(headers)) setHeader(response as ResponseLike, name, value);
+}
+
+/** Sends an empty redirect response (Express or Fastify). */
+export function sendRedirect(response: unknown, status: number, location: string): void {
+  const res = response as ResponseLike;
+  setHeader(res, 'location', location);
+  if (typeof res.code === 'function' && typeof res.send === 'function') {
+    res.code(status);
+    res.send();
+    return;
+  }
+  res.status?.(status);
+  res.end?.();
+}

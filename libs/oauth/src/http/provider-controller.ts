@@ -1,0 +1,81 @@
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import type { Keyring } from '../crypto/keyring.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { OAuthError } from '../errors/oauth-error.js';
+import { CallbackFlow } from '../flow/callback-flow.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { callbackUrl } from '../providers/create-provider-runtime.js';
+import { openStartToken } from '../state/start-token.js';
+import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
+import { FLOW_RESPONSE_HEADERS } from './security-headers.js';
+
+interface FlowRequest {
+  method: string;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  oauthState?: unknown;
+}
+
+function formBody(body: unknown): Record<string, unknown> | undefined {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+/** Builds the provider routes controller under the configured prefix (thin: parse, call the flow, write). */
+export function createProviderController(prefix: string): Type<unknown> {
+  @Controller(`${prefix}/provider/:providerId`)
+  class OAuthProviderController {
+    private readonly startBox: SecretBox;
+
+    constructor(
+      @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+      @Inject(OAUTH_KEYRING) keyring: Keyring,
+      private readonly registry: ProviderRegistry,
+      private readonly callbacks: CallbackFlow,
+    ) {
+      this.startBox = keyring.box('start-token');
+    }
+
+    /** Spec §4.1: the trampoline sets the state cookies on our origin, then leaves for the provider. */
+    @Get('start')
+    start(@Param('providerId') providerId: string, @Query('token') token: unknown, @Res() response: unknown): void {
+      this.registry.get(providerId);
+      if (typeof token !== 'string' || token === '') throw new OAuthError('invalid_start_token', 'invalid OAuth start token');
+      const content = openStartToken(this.startBox, token, this.options.clock.now());
+      applyHeaders(response, FLOW_RESPONSE_HEADERS);
+      applyCookies(response, content.cookies);
+      sendRedirect(response, 302, content.authorizationUrl);
+    }
+
+    @Get('callback')
+    callbackGet(@Param('providerId') providerId: string, @Req() request: FlowRequest, @Res() response: unknown): Promise<void> {
+      return this.callback(providerId, request, response);
+    }
+
+    @Post('callback')
+    callbackPost(@Param('providerId') providerId: string, @Req() request: FlowRequest, @Res() response: unknown): Promise<void> {
+      return this.callback(providerId, request, response);
+    }
+
+    private async callback(providerId: string, request: FlowRequest, response: unknown): Promise<void> {
+      const runtime = this.registry.get(providerId);
+      applyHeaders(response, FLOW_RESPONSE_HEADERS);
+      const outcome = await this.callbacks.handle({
+        runtime,
+        method: request.method.toUpperCase(),
+        query: request.query ?? {},
+        form: request.method.toUpperCase() === 'POST' ? formBody(request.body) : undefined,
+        cookies: requestCookies(request),
+        // Our own configured URL, never the Host header: the re-dispatch target must stay on our origin.
+        requestUrl: callbackUrl(this.options, providerId),
+        request,
+        meta: requestMetadata(request),
+      });
+      request.oauthState = outcome.state;
+      applyCookies(response, outcome.cookies);
+      sendRedirect(response, outcome.status, outcome.location);
+    }
+  }
+  return OAuthProviderController;
+}

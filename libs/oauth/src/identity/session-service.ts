@@ -1,0 +1,86 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomToken, sha256Hex } from '../crypto/random.js';
+import { cookie, expiredCookie, type ResponseCookie } from '../http/cookie-header.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { IndividualRecord, SessionRecord } from '../persistence/records.js';
+
+export interface RequestMetadata {
+  ipAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface ActiveSession {
+  session: SessionRecord;
+  individual: IndividualRecord;
+  /** Set when the sliding expiry moved: the cookie to send back. */
+  renewedCookie: ResponseCookie | null;
+}
+
+export interface CreatedSession {
+  session: SessionRecord;
+  /** The opaque token; only its hash is stored, so a database leak yields no usable sessions. */
+  token: string;
+  cookie: ResponseCookie;
+}
+
+/** The module's minimal identity core: opaque session tokens, hashed at rest, sliding expiry. */
+@Injectable()
+export class SessionService {
+  constructor(
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly repository: OAuthRepository,
+  ) {}
+
+  /** Creates a session through `repository` (pass the transaction's repository inside one). */
+  async create(repository: OAuthRepository, individualId: string, meta: RequestMetadata): Promise<CreatedSession> {
+    const token = randomToken(32);
+    const now = this.options.clock.now();
+    const session = await repository.createSession({
+      tokenHash: sha256Hex(token),
+      individualId,
+      expiresAt: new Date(now.getTime() + this.options.sessionMaxAgeSeconds * 1000),
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent,
+    });
+    return { session, token, cookie: this.cookieFor(token) };
+  }
+
+  /** Resolves the session cookie to a live session and its individual, extending it when due. */
+  async resolve(cookies: Record<string, string>): Promise<ActiveSession | null> {
+    const token = cookies[this.options.sessionCookieName];
+    if (!token) return null;
+    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+    const now = this.options.clock.now();
+    if (session === null) return null;
+    if (session.expiresAt.getTime() <= now.getTime()) {
+      await this.repository.deleteSession(session.id);
+      return null;
+    }
+    const individual = await this.repository.findIndividualById(session.individualId);
+    if (individual === null) return null;
+    const maxAgeMs = this.options.sessionMaxAgeSeconds * 1000;
+    const lastExtendedAt = session.expiresAt.getTime() - maxAgeMs;
+    if (now.getTime() - lastExtendedAt < this.options.sessionUpdateAgeSeconds * 1000) {
+      return { session, individual, renewedCookie: null };
+    }
+    const expiresAt = new Date(now.getTime() + maxAgeMs);
+    await this.repository.extendSession(session.id, expiresAt);
+    return { session: { ...session, expiresAt }, individual, renewedCookie: this.cookieFor(token) };
+  }
+
+  /** Deletes the session named by the cookie (if any) and returns the cookie that clears it. */
+  async end(cookies: Record<string, string>): Promise<ResponseCookie> {
+    const token = cookies[this.options.sessionCookieName];
+    if (token) {
+      const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+      if (session !== null) await this.repository.deleteSession(session.id);
+    }
+    return expiredCookie(this.options.sessionCookieName, this.options.cookies);
+  }
+
+  private cookieFor(token: string): ResponseCookie {
+    return cookie(this.options.sessionCookieName, token, this.options.sessionMaxAgeSeconds, this.options.cookies);
+  }
+}

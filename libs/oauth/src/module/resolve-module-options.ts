@@ -1,0 +1,86 @@
+import { systemClock } from '../common/clock.js';
+import { ConfigurationError } from '../errors/oauth-error.js';
+import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
+import { Problems, oneOf, optionalBoolean, positiveInteger, secretList } from '../providers/option-checks.js';
+import { resolveProviderConfig } from '../providers/resolve-provider-config.js';
+import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
+import type { OAuthModuleValues } from './oauth-module-options.js';
+import type { ResolvedModuleOptions } from './resolved-module-options.js';
+
+function parseBaseUrl(problems: Problems, value: unknown): URL {
+  if (typeof value === 'string') {
+    try {
+      const url = new URL(value.trim());
+      if (url.protocol === 'https:' || url.protocol === 'http:') return url;
+    } catch {
+      // reported below
+    }
+  }
+  problems.add('baseUrl must be an absolute http(s) URL');
+  return new URL('http://invalid.localhost');
+}
+
+function origins(problems: Problems, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add('trustedOrigins must be a list of origins');
+    return [];
+  }
+  return value.flatMap((entry: unknown) => {
+    try {
+      if (typeof entry === 'string') return [new URL(entry).origin.toLowerCase()];
+    } catch {
+      // reported below
+    }
+    problems.add(`trustedOrigins: ${String(entry)} is not an absolute URL`);
+    return [];
+  });
+}
+
+/**
+ * Normalises module and provider options once at bootstrap. Every problem is collected and
+ * reported in one ConfigurationError, so a bad deployment is fixed in one round.
+ */
+export function resolveModuleOptions(
+  values: OAuthModuleValues,
+  definitions: readonly OAuthProviderDefinition[],
+  routePrefix = 'auth',
+): ResolvedModuleOptions {
+  const problems = new Problems('OAuthModule');
+  const secrets = secretList(problems, 'secret', values.secret);
+  if (secrets === null) problems.add('secret is required');
+  const baseUrl = parseBaseUrl(problems, values.baseUrl);
+  const providers = new Map<string, ResolvedProviderConfig>();
+  for (const definition of definitions) {
+    const config = resolveProviderConfig(definition, problems.child('providers'));
+    if (providers.has(config.id)) problems.add(`providers: duplicate provider id "${config.id}"`);
+    providers.set(config.id, config);
+  }
+  if (definitions.length === 0) problems.add('providers: at least one provider is required');
+  const session = values.session ?? {};
+  const cookies = values.cookies ?? {};
+  const sameSite = oneOf(problems, 'cookies.sameSite', cookies.sameSite, ['lax', 'strict', 'none'] as const, 'lax');
+  const secure = optionalBoolean(problems, 'cookies.secure', cookies.secure, baseUrl.protocol === 'https:');
+  // Browsers refuse SameSite=None cookies that are not Secure.
+  if (sameSite === 'none' && !secure) problems.add('cookies.sameSite "none" requires secure cookies');
+  const resolved: ResolvedModuleOptions = Object.freeze({
+    secrets: Object.freeze(secrets ?? []),
+    baseUrl,
+    baseOrigin: `${baseUrl.protocol}//${baseUrl.host}`.toLowerCase(),
+    basePath: baseUrl.pathname.replace(/\/+$/, ''),
+    routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
+    sessionMaxAgeSeconds: positiveInteger(problems, 'session.maxAgeSeconds', session.maxAgeSeconds, 604_800),
+    sessionUpdateAgeSeconds: positiveInteger(problems, 'session.updateAgeSeconds', session.updateAgeSeconds, 86_400),
+    sessionCookieName: session.cookieName ?? 'belgie_session',
+    cookies: Object.freeze({ secure, sameSite, domain: cookies.domain ?? null }),
+    signinRedirectUrl: values.signinRedirectUrl ?? '/',
+    signoutRedirectUrl: values.signoutRedirectUrl ?? '/',
+    trustedOrigins: Object.freeze(origins(problems, values.trustedOrigins)),
+    fetch: values.fetch ?? globalThis.fetch.bind(globalThis),
+    clock: values.clock ?? systemClock,
+    hooks: Object.freeze({ ...(values.hooks ?? {}) }),
+    providers,
+  });
+  if (problems.list.length > 0) throw new ConfigurationError('Invalid OAuthModule configuration', problems.list);
+  return resolved;
+}

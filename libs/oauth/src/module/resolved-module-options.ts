@@ -1,0 +1,26 @@
+import type { Clock } from '../common/clock.js';
+import type { OAuthHooks } from '../flow/hooks.js';
+import type { CookieSettings } from '../http/cookie-header.js';
+import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
+
+/** Module options after defaults and validation; frozen, computed once at bootstrap. */
+export interface ResolvedModuleOptions {
+  readonly secrets: readonly string[];
+  readonly baseUrl: URL;
+  /** `scheme://host[:port]` of baseUrl, lower-cased. */
+  readonly baseOrigin: string;
+  /** baseUrl's path without a trailing slash ('' for the root). */
+  readonly basePath: string;
+  readonly routePrefix: string;
+  readonly sessionMaxAgeSeconds: number;
+  readonly sessionUpdateAgeSeconds: number;
+  readonly sessionCookieName: string;
+  readonly cookies: CookieSettings;
+  readonly signinRedirectUrl: string;
+  readonly signoutRedirectUrl: string;
+  readonly trustedOrigins: readonly string[];
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+  readonly hooks: OAuthHooks;
+  readonly providers: ReadonlyMap<string, ResolvedProviderConfig>;
+}

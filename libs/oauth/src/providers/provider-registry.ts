@@ -1,0 +1,22 @@
+import { NotFoundException } from '@nestjs/common';
+import type { ProviderRuntime } from './provider-runtime.js';
+
+/** The configured providers by id (routes take the id from the path). */
+export class ProviderRegistry {
+  private readonly runtimes: ReadonlyMap<string, ProviderRuntime>;
+
+  constructor(runtimes: readonly ProviderRuntime[]) {
+    this.runtimes = new Map(runtimes.map((runtime) => [runtime.config.id, runtime]));
+  }
+
+  /** 404 for an unknown id: routes of unconfigured providers do not exist. */
+  get(providerId: string): ProviderRuntime {
+    const runtime = this.runtimes.get(providerId);
+    if (!runtime) throw new NotFoundException();
+    return runtime;
+  }
+
+  all(): ProviderRuntime[] {
+    return [...this.runtimes.values()];
+  }
+}

@@ -1,0 +1,101 @@
+import type { SecretBox } from '../crypto/secret-box.js';
+import { safeEqual } from '../crypto/random.js';
+import { InvalidStateError } from '../errors/oauth-error.js';
+import {
+  cookie,
+  expiredCookie,
+  serializeSetCookie,
+  type CookieSettings,
+  type ResponseCookie,
+} from '../http/cookie-header.js';
+import type { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { StateRecord } from '../persistence/records.js';
+import { asObject, parseIsoDate, readCookie, secondsUntil, stateMarkerCookieName } from './state-helpers.js';
+import { OAuthStateStore } from './oauth-state-store.js';
+
+/**
+ * Default strategy: the state row lives in the database (single use, consumed atomically) and an
+ * encrypted marker cookie binds it to the browser that started the flow.
+ */
+export class AdapterStateStore extends OAuthStateStore {
+  readonly strategy = 'adapter' as const;
+
+  constructor(
+    private readonly repository: Pick<OAuthRepository, 'createState' | 'consumeState'>,
+    private readonly box: SecretBox,
+    private readonly cookies: CookieSettings,
+  ) {
+    super();
+  }
+
+  async save(state: StateRecord, now: Date): Promise<ResponseCookie[]> {
+    const marker = this.box.seal({
+      state: state.state,
+      provider: state.provider,
+      expiresAt: state.expiresAt.toISOString(),
+    });
+    const markerCookie = cookie(
+      stateMarkerCookieName(state.provider),
+      marker,
+      secondsUntil(state.expiresAt, now),
+      this.cookies,
+    );
+    // Validate the cookie (name from the provider id) before writing the row, so a bad id leaves nothing behind.
+    serializeSetCookie(markerCookie);
+    await this.repository.createState(state);
+    return [markerCookie];
+  }
+
+  hasCallbackCookie(providerId: string, cookies: Record<string, string>): boolean {
+    return readCookie(cookies, stateMarkerCookieName(providerId)) !== undefined;
+  }
+
+  async consume(
+    providerId: string,
+    state: string,
+    cookies: Record<string, string>,
+    now: Date,
+  ): Promise<StateRecord> {
+    // Hardening vs the spec: every browser-bound check runs BEFORE the database. Otherwise a callback
+    // from a browser that never started the flow (login CSRF, or an attacker replaying a leaked
+    // state) would consume, and so burn, the victim's state row.
+    const raw = readCookie(cookies, stateMarkerCookieName(providerId));
+    if (raw === undefined) {
+      throw new InvalidStateError('missing OAuth state marker');
+    }
+    const marker = asObject(this.box.open(raw));
+    if (marker === null) {
+      // Deliberate deviation: the spec raises a plain OAuthError here; every tampered state maps to
+      // state_not_found in our contract.
+      throw new InvalidStateError('invalid OAuth state marker');
+    }
+    if (
+      typeof marker['state'] !== 'string' ||
+      !safeEqual(marker['state'], state) ||
+      marker['provider'] !== providerId
+    ) {
+      throw new InvalidStateError('OAuth state marker mismatch');
+    }
+    const markerExpiry = parseIsoDate(marker['expiresAt']);
+    if (markerExpiry === null || markerExpiry.getTime() <= now.getTime()) {
+      throw new InvalidStateError('OAuth state expired');
+    }
+    // Atomic conditional delete: of two parallel callbacks with the same state exactly one wins.
+    const row = await this.repository.consumeState(state, now);
+    if (row === null) {
+      throw new InvalidStateError('Invalid OAuth state');
+    }
+    // Defence in depth: the repository must not return expired or foreign rows, but never trust it blindly.
+    if (row.provider !== providerId) {
+      throw new InvalidStateError('Invalid OAuth state');
+    }
+    if (row.expiresAt.getTime() <= now.getTime()) {
+      throw new InvalidStateError('OAuth state expired');
+    }
+    return row;
+  }
+
+  clearCookies(providerId: string): ResponseCookie[] {
+    return [expiredCookie(stateMarkerCookieName(providerId), this.cookies)];
+  }
+}
