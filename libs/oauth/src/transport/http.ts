@@ -1,0 +1,119 @@
+import { ConfigurationError } from '../errors/oauth-error.js';
+import { ProviderRequestError, type ProviderEndpoint } from './transport-errors.js';
+
+/** The network edge of the transport: an injectable `fetch` and the per-request timeout. */
+export interface TransportHttp {
+  fetch: typeof fetch;
+  timeoutMs: number;
+}
+
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
+
+// Duck-typed on purpose: the DOMException may come from another realm (undici, Jest's VM).
+function isTimeout(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'name' in error && error.name === 'TimeoutError';
+}
+
+/**
+ * One request to the identity provider, bounded by `timeoutMs` (a hanging provider must not hold a
+ * sign-in request forever). Network failures and timeouts become `ProviderRequestError`s; the
+ * response is returned whatever its status, callers decide what a status means.
+ */
+export async function providerFetch(
+  http: TransportHttp,
+  endpoint: ProviderEndpoint,
+  url: string,
+  init: RequestInit,
+): Promise<Response> {
+  // Checked on every request, not only at bootstrap: discovered endpoints and hook-supplied URLs too.
+  if (!isAllowedProviderUrl(url)) {
+    throw new ProviderRequestError({ endpoint, failure: 'insecure_url' });
+  }
+  const timeout = AbortSignal.timeout(http.timeoutMs);
+  const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  try {
+    // redirect 'manual': a redirect could move credentials or a bearer token to another host or
+    // downgrade to http; providers answer these endpoints directly, so a 3xx is treated as an error.
+    return await http.fetch(url, { redirect: 'manual', ...init, signal });
+  } catch (error) {
+    if (isTimeout(error) || timeout.aborted) {
+      throw new ProviderRequestError({ endpoint, failure: 'timeout' }, { cause: error });
+    }
+    throw new ProviderRequestError({ endpoint, failure: 'network' }, { cause: error });
+  }
+}
+
+/** Reads the body as text; a stalled body hits the same timeout as the request. */
+async function readBody(response: Response, endpoint: ProviderEndpoint): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    const failure = isTimeout(error) ? 'timeout' : 'network';
+    throw new ProviderRequestError({ endpoint, failure }, { cause: error });
+  }
+}
+
+export type JsonBody = { kind: 'object'; value: Record<string, unknown> } | { kind: 'other' } | { kind: 'not_json' };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses the body without judging it, for endpoints where an error body matters (token endpoint). */
+export async function readJsonBody(response: Response, endpoint: ProviderEndpoint): Promise<JsonBody> {
+  const text = await readBody(response, endpoint);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { kind: 'not_json' };
+  }
+  return isPlainObject(parsed) ? { kind: 'object', value: parsed } : { kind: 'other' };
+}
+
+/** The body as a JSON object, else `invalid_response`. */
+export async function readJsonObject(response: Response, endpoint: ProviderEndpoint): Promise<Record<string, unknown>> {
+  const body = await readJsonBody(response, endpoint);
+  if (body.kind !== 'object') {
+    const detail = body.kind === 'not_json' ? 'body is not JSON' : 'body is not a JSON object';
+    throw new ProviderRequestError({ endpoint, failure: 'invalid_response', detail });
+  }
+  return body.value;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname === '[::1]') {
+    return true;
+  }
+  // The URL parser normalises IPv4 literals ("127.1" → "127.0.0.1"), so a dotted quad check is enough.
+  const match = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  return match !== null && match.slice(1).every((part) => Number(part) <= 255);
+}
+
+/**
+ * https only, except http to loopback (local development IdPs). Plain http to a real host would
+ * expose client secrets, codes and tokens on the wire and let a network attacker forge metadata,
+ * keys and ID tokens. URLs carrying credentials are refused too.
+ */
+export function isAllowedProviderUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    return false;
+  }
+  if (parsed.protocol === 'https:') {
+    return parsed.hostname !== '';
+  }
+  return parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname);
+}
+
+/** Bootstrap twin of {@link isAllowedProviderUrl}. The URL itself is not echoed (it may carry credentials). */
+export function assertProviderUrl(url: string, what: string): void {
+  if (!isAllowedProviderUrl(url)) {
+    throw new ConfigurationError(`${what} must be an https URL (http is allowed only for loopback hosts)`);
+  }
+}
