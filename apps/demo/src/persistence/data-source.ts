@@ -1,0 +1,54 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { PERSISTENCE_ENTITIES } from './entities/index.js';
+import { PERSISTENCE_MIGRATIONS } from './migrations/index.js';
+
+/** Relative to the working directory (`npm run demo` runs from the repository root). */
+export const DEFAULT_DATABASE_URL = 'sqlite:apps/demo/data/demo.sqlite';
+
+const SQLITE_PREFIX = 'sqlite:';
+
+/**
+ * TypeORM options for `sqlite:<file>`, `sqlite::memory:`, `postgres://…` or `postgresql://…`.
+ * Migrations always run at initialisation and `synchronize` stays off: the schema is what the
+ * migrations say, on every database. Entities and migrations are listed as classes (globs break
+ * under ESM and Jest). For a SQLite file, its folder is created when missing.
+ */
+export function createDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const common = {
+    entities: PERSISTENCE_ENTITIES,
+    migrations: PERSISTENCE_MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    logging: false,
+  } as const;
+
+  if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
+    return { ...common, type: 'postgres', url: databaseUrl };
+  }
+
+  if (databaseUrl.startsWith(SQLITE_PREFIX)) {
+    const database = databaseUrl.slice(SQLITE_PREFIX.length);
+    if (database.length === 0) {
+      throw new Error('DATABASE_URL "sqlite:" needs a file name or ":memory:"');
+    }
+    if (database !== ':memory:') {
+      mkdirSync(dirname(database), { recursive: true });
+    }
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database,
+      // TypeORM's driver turns foreign keys on as well; stating it here keeps the cascades (deleting
+      // an individual deletes its sessions and accounts) from depending on a driver detail.
+      prepareDatabase: (db: { pragma: (source: string) => unknown }) => {
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+
+  // Only the scheme is named: the URL may carry a password.
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(databaseUrl)?.[0] ?? '(none)';
+  throw new Error(`unsupported DATABASE_URL scheme ${scheme}: use sqlite:<file>, sqlite::memory: or postgres://…`);
+}

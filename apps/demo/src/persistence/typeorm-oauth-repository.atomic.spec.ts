@@ -1,0 +1,243 @@
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { OAuthError, type AccountTokenFields, type StateRecord } from '@belgie/nestjs-oauth';
+import type { DataSource } from 'typeorm';
+import { DatabaseError } from './database-error.js';
+import { requirePostgres } from './testing/postgres.js';
+import { databaseTargets, emptyTables } from './testing/test-databases.js';
+import { TypeOrmOAuthRepository } from './typeorm-oauth-repository.js';
+
+// The operations whose correctness depends on the database, not on TypeORM: single winners under
+// concurrency, the unique (provider, providerAccountId) constraint, transactions, exact dates.
+
+const postgresServer = await requirePostgres('typeorm-oauth-repository.atomic.spec');
+
+const T0 = new Date('2030-06-01T12:00:00.000Z');
+const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
+
+const TOKENS: AccountTokenFields = {
+  accessToken: 'access-1',
+  refreshToken: 'refresh-1',
+  idToken: 'id-1',
+  accessTokenExpiresAt: at(3_600_000),
+  refreshTokenExpiresAt: at(86_400_000),
+  scope: 'openid email',
+  tokenType: 'Bearer',
+};
+
+function stateRecord(state: string, overrides: Partial<StateRecord> = {}): StateRecord {
+  return {
+    state,
+    provider: 'dev',
+    individualId: null,
+    codeVerifier: 'verifier',
+    nonce: 'nonce',
+    intent: 'signin',
+    redirectUrl: '/after',
+    errorRedirectUrl: null,
+    newUserRedirectUrl: null,
+    payload: { returnTo: '/x', list: [1, 2] },
+    requestSignUp: true,
+    createdAt: T0,
+    expiresAt: at(600_000),
+    ...overrides,
+  };
+}
+
+describe.each(databaseTargets(postgresServer).map((target) => [target.name, target] as const))(
+  'TypeOrmOAuthRepository on %s',
+  (_name, target) => {
+    let dataSource: DataSource;
+    let repository: TypeOrmOAuthRepository;
+
+    beforeAll(async () => {
+      dataSource = await target.open();
+      repository = new TypeOrmOAuthRepository(dataSource);
+    }, 60_000);
+
+    afterAll(() => target.close(), 60_000);
+
+    beforeEach(() => emptyTables(dataSource));
+
+    const newIndividual = (email: string | null = null) =>
+      repository.createIndividual({ email, emailVerifiedAt: null, name: null, image: null });
+
+    it('consumeState: exactly one of 10 parallel callers gets the row', async () => {
+      await repository.createState(stateRecord('race-state'));
+
+      const results = await Promise.all(Array.from({ length: 10 }, () => repository.consumeState('race-state', T0)));
+
+      const winners = results.filter((result) => result !== null);
+      expect(winners).toHaveLength(1);
+      expect(winners[0]?.payload).toEqual({ returnTo: '/x', list: [1, 2] });
+      expect(winners[0]?.requestSignUp).toBe(true);
+      expect(await repository.consumeState('race-state', T0)).toBeNull();
+    });
+
+    it('consumeState: an expired row is deleted and not returned', async () => {
+      await repository.createState(stateRecord('old-state', { expiresAt: at(1) }));
+      await repository.createState(stateRecord('live-state', { expiresAt: at(600_000) }));
+
+      expect(await repository.consumeState('old-state', at(1))).toBeNull();
+
+      // Gone, not merely hidden: purging at the far future finds only the live row.
+      expect(await repository.purgeExpiredStates(at(10_000_000))).toBe(1);
+    });
+
+    it('acquireRefreshLease: exactly one of 10 parallel owners wins', async () => {
+      const individual = await newIndividual();
+      const account = await repository.upsertAccount(individual.id, 'dev', 'sub-lease', TOKENS);
+
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          repository.acquireRefreshLease(account.id, `owner-${index}`, at(30_000), T0),
+        ),
+      );
+
+      expect(results.filter(Boolean)).toHaveLength(1);
+      // The lease ends exactly at its expiry instant (`<= now` frees it), to the millisecond.
+      expect(await repository.acquireRefreshLease(account.id, 'late', at(60_000), at(29_999))).toBe(false);
+      expect(await repository.acquireRefreshLease(account.id, 'late', at(60_000), at(30_000))).toBe(true);
+    });
+
+    it('upsertAccount: another individual gets account_already_linked_to_different_user', async () => {
+      const owner = await newIndividual();
+      const intruder = await newIndividual();
+      await repository.upsertAccount(owner.id, 'dev', 'sub-1', TOKENS);
+
+      const attempt = repository.upsertAccount(intruder.id, 'dev', 'sub-1', TOKENS);
+
+      await expect(attempt).rejects.toBeInstanceOf(OAuthError);
+      await expect(attempt).rejects.toMatchObject({ code: 'account_already_linked_to_different_user' });
+      expect((await repository.findAccount('dev', 'sub-1'))?.individualId).toBe(owner.id);
+    });
+
+    it('upsertAccount: of two individuals racing for a new identity, exactly one links it', async () => {
+      const first = await newIndividual();
+      const second = await newIndividual();
+
+      const results = await Promise.allSettled([
+        repository.upsertAccount(first.id, 'dev', 'sub-race', TOKENS),
+        repository.upsertAccount(second.id, 'dev', 'sub-race', TOKENS),
+      ]);
+
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.find((result) => result.status === 'rejected');
+      expect(rejected?.reason).toMatchObject({ code: 'account_already_linked_to_different_user' });
+    });
+
+    it('upsertAccount conflict inside a transaction leaves the transaction usable (no aborted INSERT)', async () => {
+      const individual = await newIndividual();
+      await repository.upsertAccount(individual.id, 'dev', 'sub-tx', TOKENS);
+
+      const session = await repository.transaction(async (tx) => {
+        const account = await tx.upsertAccount(individual.id, 'dev', 'sub-tx', { ...TOKENS, accessToken: 'access-2', refreshToken: null });
+        expect(account.accessToken).toBe('access-2');
+        expect(account.refreshToken).toBe('refresh-1');
+        return tx.createSession({ tokenHash: 'hash-tx', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
+      });
+
+      expect((await repository.findSessionByTokenHash('hash-tx'))?.id).toBe(session.id);
+    });
+
+    it('transaction: a failing transaction rolls back only its own writes, not concurrent ones', async () => {
+      let signalInside: () => void = () => undefined;
+      const inside = new Promise<void>((resolve) => {
+        signalInside = resolve;
+      });
+
+      const failing = repository.transaction(async (tx) => {
+        await tx.createIndividual({ email: 'rolled-back@example.com', emailVerifiedAt: null, name: null, image: null });
+        signalInside();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw new Error('boom');
+      });
+      await inside;
+      // Issued while the transaction is open: on SQLite's single shared connection this must not
+      // join (and be rolled back with) the failing transaction.
+      const outside = newIndividual('kept@example.com');
+
+      await expect(failing).rejects.toThrow('boom');
+      await outside;
+      expect(await repository.findIndividualByEmail('rolled-back@example.com')).toBeNull();
+      expect(await repository.findIndividualByEmail('KEPT@example.com')).not.toBeNull();
+    });
+
+    it('nested transaction: a failing inner block rolls back only itself', async () => {
+      const kept = await repository.transaction(async (tx) => {
+        const outer = await tx.createIndividual({ email: 'outer@example.com', emailVerifiedAt: null, name: null, image: null });
+        await expect(
+          tx.transaction(async (inner) => {
+            await inner.createIndividual({ email: 'inner@example.com', emailVerifiedAt: null, name: null, image: null });
+            throw new Error('inner failure');
+          }),
+        ).rejects.toThrow('inner failure');
+        return outer;
+      });
+
+      expect((await repository.findIndividualById(kept.id))?.email).toBe('outer@example.com');
+      expect(await repository.findIndividualByEmail('inner@example.com')).toBeNull();
+    });
+
+    it('dates round-trip to the millisecond, whatever the process time zone', async () => {
+      const previousTz = process.env['TZ'];
+      process.env['TZ'] = 'Pacific/Chatham'; // UTC+12:45/+13:45: any local-time bug shows
+      try {
+        const verified = new Date('2031-02-03T04:05:06.789Z');
+        const individual = await repository.createIndividual({ email: 'tz@example.com', emailVerifiedAt: verified, name: null, image: null });
+        const account = await repository.upsertAccount(individual.id, 'dev', 'sub-tz', {
+          ...TOKENS,
+          accessTokenExpiresAt: new Date('2031-07-08T09:10:11.012Z'),
+          refreshTokenExpiresAt: new Date('2031-12-31T23:59:59.999Z'),
+        });
+        await repository.createSession({ tokenHash: 'hash-tz', individualId: individual.id, expiresAt: new Date('2031-01-01T00:00:00.001Z'), ipAddress: '::1', userAgent: 'jest' });
+        await repository.createState(stateRecord('tz-state', { createdAt: new Date('2031-03-04T05:06:07.008Z'), expiresAt: new Date('2031-03-04T05:16:07.009Z') }));
+
+        expect((await repository.findIndividualById(individual.id))?.emailVerifiedAt?.toISOString()).toBe('2031-02-03T04:05:06.789Z');
+        const stored = await repository.findAccountById(account.id);
+        expect(stored?.accessTokenExpiresAt?.toISOString()).toBe('2031-07-08T09:10:11.012Z');
+        expect(stored?.refreshTokenExpiresAt?.toISOString()).toBe('2031-12-31T23:59:59.999Z');
+        expect(stored?.createdAt.getTime()).toBe(account.createdAt.getTime());
+        expect((await repository.findSessionByTokenHash('hash-tz'))?.expiresAt.toISOString()).toBe('2031-01-01T00:00:00.001Z');
+        const state = await repository.consumeState('tz-state', new Date('2031-03-04T05:06:07.008Z'));
+        expect(state?.createdAt.toISOString()).toBe('2031-03-04T05:06:07.008Z');
+        expect(state?.expiresAt.toISOString()).toBe('2031-03-04T05:16:07.009Z');
+      } finally {
+        if (previousTz === undefined) delete process.env['TZ'];
+        else process.env['TZ'] = previousTz;
+      }
+    });
+
+    it('deleting an individual cascades to its sessions and accounts (foreign keys are on)', async () => {
+      const individual = await newIndividual();
+      const account = await repository.upsertAccount(individual.id, 'dev', 'sub-cascade', TOKENS);
+      await repository.createSession({ tokenHash: 'hash-cascade', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
+
+      await dataSource.query(`DELETE FROM "individuals" WHERE "id" = ${dataSource.options.type === 'postgres' ? '$1' : '?'}`, [individual.id]);
+
+      expect(await repository.findAccountById(account.id)).toBeNull();
+      expect(await repository.findSessionByTokenHash('hash-cascade')).toBeNull();
+    });
+
+    it('rejects an account for a missing individual with an error that carries no token', async () => {
+      const error = await repository
+        .upsertAccount('00000000-0000-4000-8000-000000000000', 'dev', 'sub-orphan', TOKENS)
+        .then(() => null, (reason: unknown) => reason);
+
+      expect(error).toBeInstanceOf(DatabaseError);
+      expect(error).toMatchObject({ message: expect.stringMatching(/foreign key/i) });
+      // QueryFailedError would have kept the SQL parameters; console.error(error) must not print tokens.
+      expect(inspect(error, { depth: 5 })).not.toMatch(/access-1|refresh-1|id-1/);
+      expect(await repository.findAccount('dev', 'sub-orphan')).toBeNull();
+    });
+
+    it('createState rejects a duplicate state without naming it', async () => {
+      await repository.createState(stateRecord('dup-state-value'));
+
+      const error = await repository.createState(stateRecord('dup-state-value')).then(() => null, (reason: unknown) => reason);
+
+      expect(error).toEqual(new Error('oauth state already exists'));
+      expect(inspect(error, { depth: 5 })).not.toContain('dup-state-value');
+    });
+  },
+);
