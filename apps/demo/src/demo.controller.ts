@@ -1,0 +1,112 @@
+import { Controller, Get, Header, NotFoundException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import {
+  CurrentIndividual,
+  OAuthClients,
+  OAuthSessions,
+  SessionGuard,
+  type IndividualRecord,
+  type OAuthClient,
+} from '@belgie/nestjs-oauth';
+import { toAccountView, toIndividualView, type AccountView, type IndividualView } from './account-view.js';
+import { renderErrorPage } from './pages/error-page.js';
+import { renderHomePage } from './pages/home-page.js';
+import { renderWelcomePage } from './pages/welcome-page.js';
+
+export interface MeResponse {
+  individual: IndividualView;
+  accounts: AccountView[];
+}
+
+const HTML = 'text/html; charset=utf-8';
+
+/** The demo's own routes (see shared/design/demo-contract.md); the library's live under /auth/provider. */
+@Controller()
+export class DemoController {
+  constructor(
+    private readonly clients: OAuthClients,
+    private readonly sessions: OAuthSessions,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', HTML)
+  // Personal data when signed in: never cache.
+  @Header('Cache-Control', 'no-store')
+  async home(@Req() request: Request): Promise<string> {
+    const current = await this.sessions.current(request);
+    const signedIn =
+      current === null
+        ? null
+        : { individual: toIndividualView(current.individual), accounts: await this.accountsOf(current.individual.id) };
+    return renderHomePage({ providerIds: this.clients.ids(), signedIn });
+  }
+
+  @Get('login/:provider')
+  async login(
+    @Param('provider') providerId: string,
+    @Query('return_to') returnTo: unknown,
+    @Res() response: Response,
+  ): Promise<void> {
+    const url = await this.client(providerId).signinUrl({
+      // The library keeps only same-origin targets, so a hostile return_to falls back to the default.
+      returnTo: typeof returnTo === 'string' ? returnTo : undefined,
+      errorRedirectUrl: '/auth/error',
+      newUserRedirectUrl: '/welcome',
+    });
+    response.redirect(302, url);
+  }
+
+  @Get('link/:provider')
+  @UseGuards(SessionGuard)
+  async link(
+    @Param('provider') providerId: string,
+    @Query('return_to') returnTo: unknown,
+    @CurrentIndividual() individual: IndividualRecord,
+    @Res() response: Response,
+  ): Promise<void> {
+    const url = await this.client(providerId).linkUrl({
+      individualId: individual.id,
+      returnTo: typeof returnTo === 'string' ? returnTo : undefined,
+      errorRedirectUrl: '/auth/error',
+    });
+    response.redirect(302, url);
+  }
+
+  @Get('me')
+  @UseGuards(SessionGuard)
+  @Header('Cache-Control', 'no-store')
+  async me(@CurrentIndividual() individual: IndividualRecord): Promise<MeResponse> {
+    return { individual: toIndividualView(individual), accounts: await this.accountsOf(individual.id) };
+  }
+
+  @Get('auth/error')
+  @Header('Content-Type', HTML)
+  error(@Query('error') code: unknown): string {
+    return renderErrorPage(typeof code === 'string' ? code : null);
+  }
+
+  @Get('welcome')
+  @Header('Content-Type', HTML)
+  welcome(): string {
+    return renderWelcomePage();
+  }
+
+  @Post('logout')
+  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sessions.signOut(request, response);
+    response.redirect(302, '/');
+  }
+
+  private client(providerId: string): OAuthClient {
+    const client = this.clients.get(providerId);
+    if (client === undefined) throw new NotFoundException('unknown provider');
+    return client;
+  }
+
+  private async accountsOf(individualId: string): Promise<AccountView[]> {
+    const perProvider = await Promise.all(
+      this.clients.ids().map(async (id) => (await this.client(id).listAccounts(individualId)).map(toAccountView)),
+    );
+    return perProvider.flat();
+  }
+}

@@ -1,0 +1,205 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { decodeJwt } from 'jose';
+import type { DevIdpConfig } from '../config/demo-config.js';
+import { DevAccounts } from './dev-accounts.js';
+import { createDevIdp, mountDevIdp } from './dev-idp.js';
+
+@Module({})
+class EmptyModule {}
+
+/** Just enough of a browser: a cookie map (name → value, paths ignored) and manual redirects. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
+    const response = await fetch(url, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.form === undefined ? undefined : new URLSearchParams(init.form).toString(),
+      redirect: 'manual',
+    });
+    for (const header of response.headers.getSetCookie()) {
+      const [pair = ''] = header.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    return response;
+  }
+}
+
+function location(response: Response, base: string): URL {
+  const value = response.headers.get('location');
+  if (value === null) throw new Error(`expected a redirect, got ${response.status}`);
+  return new URL(value, base);
+}
+
+describe('embedded development IdP', () => {
+  let server: Server;
+  let app: INestApplication;
+  let base: string;
+  let config: DevIdpConfig;
+
+  beforeAll(async () => {
+    // The issuer needs the port, so listen first and attach the app once it exists.
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    config = {
+      issuer: `${base}/dev-idp`,
+      discoveryUrl: `${base}/dev-idp/.well-known/openid-configuration`,
+      clientId: 'demo-dev',
+      clientSecret: randomBytes(32).toString('base64url'),
+      redirectUri: `${base}/auth/provider/dev/callback`,
+    };
+    app = await NestFactory.create(EmptyModule, { logger: false });
+    mountDevIdp(app, await createDevIdp(config));
+    await app.init();
+    server.on('request', app.getHttpAdapter().getInstance());
+  });
+
+  afterAll(async () => {
+    await app.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('publishes discovery with the issuer and every endpoint under /dev-idp', async () => {
+    const response = await fetch(config.discoveryUrl);
+    expect(response.status).toBe(200);
+    const metadata = (await response.json()) as Record<string, unknown>;
+    expect(metadata.issuer).toBe(`${base}/dev-idp`);
+    expect(metadata.authorization_endpoint).toBe(`${base}/dev-idp/auth`);
+    expect(metadata.token_endpoint).toBe(`${base}/dev-idp/token`);
+    expect(metadata.jwks_uri).toBe(`${base}/dev-idp/jwks`);
+    expect(metadata.userinfo_endpoint).toBe(`${base}/dev-idp/me`);
+    expect(metadata.authorization_response_iss_parameter_supported).toBe(true);
+    const jwks = (await (await fetch(String(metadata.jwks_uri))).json()) as { keys: { alg?: string; d?: string }[] };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]?.alg).toBe('RS256');
+    expect(jwks.keys[0]?.d).toBeUndefined();
+  });
+
+  async function authorize(browser: Browser, email: string, name: string) {
+    const verifier = randomBytes(32).toString('base64url');
+    const authorizeUrl = new URL(`${base}/dev-idp/auth`);
+    authorizeUrl.search = new URLSearchParams({
+      client_id: config.clientId,
+      response_type: 'code',
+      redirect_uri: config.redirectUri,
+      scope: 'openid email profile offline_access',
+      state: 'state-1',
+      nonce: 'nonce-1',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }).toString();
+    const interactionUrl = location(await browser.request(authorizeUrl.href), base);
+    expect(interactionUrl.pathname).toMatch(/^\/dev-idp\/interaction\/[\w-]+$/);
+
+    const formPage = await browser.request(interactionUrl.href);
+    expect(formPage.status).toBe(200);
+    const html = await formPage.text();
+    expect(html).toContain('<main>');
+    expect(html).toContain('Sign in to the development identity provider');
+    expect(html).toMatch(/<label for="email">[^<]*<\/label>/);
+    expect(html).toMatch(/<input id="email" name="email" type="email"[^>]* required autofocus/);
+    expect(html).toMatch(/<input id="name" name="name"/);
+    expect(html).toContain('<button type="submit">Continue</button>');
+    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+    expect(action).toBe(`${interactionUrl.pathname}/login`);
+
+    const resumeUrl = location(await browser.request(`${base}${action}`, { method: 'POST', form: { email, name } }), base);
+    expect(resumeUrl.pathname).toMatch(/^\/dev-idp\/auth\/[\w-]+$/);
+    const callbackUrl = location(await browser.request(resumeUrl.href), base);
+    expect(`${callbackUrl.origin}${callbackUrl.pathname}`).toBe(config.redirectUri);
+    expect(callbackUrl.searchParams.get('state')).toBe('state-1');
+    expect(callbackUrl.searchParams.get('iss')).toBe(config.issuer);
+    const code = callbackUrl.searchParams.get('code');
+    expect(code).toEqual(expect.any(String));
+
+    const tokenResponse = await fetch(`${base}/dev-idp/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: code ?? '',
+        redirect_uri: config.redirectUri,
+        code_verifier: verifier,
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+      }).toString(),
+    });
+    expect(tokenResponse.status).toBe(200);
+    return (await tokenResponse.json()) as Record<string, unknown>;
+  }
+
+  it('signs in through its own form and issues a code, an ID token and a refresh token', async () => {
+    const tokens = await authorize(new Browser(), 'Alice@Example.com', '');
+    expect(tokens.access_token).toEqual(expect.any(String));
+    // offline_access survives although the client sent no prompt=consent.
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    expect(String(tokens.scope).split(' ')).toEqual(expect.arrayContaining(['openid', 'offline_access']));
+    const claims = decodeJwt(String(tokens.id_token));
+    expect(claims.iss).toBe(config.issuer);
+    expect(claims.aud).toBe('demo-dev');
+    expect(claims.nonce).toBe('nonce-1');
+    expect(claims.sub).toBe(DevAccounts.subjectFor('alice@example.com'));
+    expect(claims.sub).not.toContain('alice');
+    expect(claims).toMatchObject({ email: 'alice@example.com', email_verified: true, name: 'alice' });
+
+    const userinfo = await fetch(`${base}/dev-idp/me`, { headers: { authorization: `Bearer ${String(tokens.access_token)}` } });
+    expect(await userinfo.json()).toEqual({ sub: claims.sub, email: 'alice@example.com', email_verified: true, name: 'alice' });
+
+    const refreshed = await fetch(`${base}/dev-idp/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: String(tokens.refresh_token),
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+      }).toString(),
+    });
+    expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as Record<string, unknown>).access_token).toEqual(expect.any(String));
+  });
+
+  it('asks again on the next sign-in in the same browser, so another email can be used (no SSO)', async () => {
+    const browser = new Browser();
+    const first = decodeJwt(String((await authorize(browser, 'bob@example.com', 'Bob B.')).id_token));
+    const second = decodeJwt(String((await authorize(browser, 'carol@example.com', '')).id_token));
+    expect(first).toMatchObject({ sub: DevAccounts.subjectFor('bob@example.com'), name: 'Bob B.' });
+    expect(second).toMatchObject({ sub: DevAccounts.subjectFor('carol@example.com'), email: 'carol@example.com' });
+  });
+
+  it('rejects an invalid email with the form again and refuses an interaction without its cookie', async () => {
+    const browser = new Browser();
+    const authorizeUrl = `${base}/dev-idp/auth?${new URLSearchParams({
+      client_id: config.clientId,
+      response_type: 'code',
+      redirect_uri: config.redirectUri,
+      scope: 'openid email',
+      state: 's',
+    }).toString()}`;
+    const interactionUrl = location(await browser.request(authorizeUrl), base);
+    const invalid = await browser.request(`${interactionUrl.href}/login`, { method: 'POST', form: { email: 'not-an-email<x>' } });
+    expect(invalid.status).toBe(400);
+    const html = await invalid.text();
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('value="not-an-email&lt;x&gt;"');
+
+    const foreign = await fetch(interactionUrl.href);
+    expect(foreign.status).toBe(400);
+    expect(await foreign.text()).toContain('started in another browser');
+  });
+});
