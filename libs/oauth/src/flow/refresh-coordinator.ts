@@ -81,9 +81,33 @@ export class RefreshCoordinator {
       }
       throw classifyRefreshError(error);
     }
+    if (tokens.idToken !== null && tokens.idToken !== linked.idToken) {
+      await this.checkRefreshedIdToken(runtime, tokens.idToken, tokens.accessToken, current.providerAccountId);
+    }
     const updated = await this.repository.updateAccountTokens(current.id, encodeTokenFields(runtime.tokenCodec, tokens));
     if (updated === null) throw new OAuthError('account_update_failed', 'failed to update refreshed oauth account');
     return updated;
+  }
+
+  /**
+   * OIDC Core 12.2: an ID token returned by a refresh must pass the usual checks (signature, iss,
+   * aud, exp, iat) and name the same subject; otherwise a compromised or confused provider response
+   * could swap the identity behind a stored account. Nothing is written when it fails.
+   */
+  private async checkRefreshedIdToken(
+    runtime: ProviderRuntime,
+    idToken: string,
+    accessToken: string | null,
+    subject: string,
+  ): Promise<void> {
+    try {
+      const claims = await runtime.strategy.validateIdToken(idToken, { nonce: null, requireNonceClaim: false, accessToken });
+      if (claims.sub !== subject) {
+        throw new OAuthError('oauth_code_verification_failed', 'refreshed id token names another subject');
+      }
+    } catch (error) {
+      throw new OAuthRefreshError('provider_error', 'the refreshed id token is invalid', { cause: error });
+    }
   }
 
   private async reread(seen: AccountRecord): Promise<AccountRecord> {
