@@ -30,3 +30,7 @@ export type * from './persistence/records.js';
 export { OAuthStateStore } from './state/oauth-state-store.js';
 export type { Clock } from './common/clock.js';
 export * from './errors/index.js';
+export { GoogleOAuth, type GoogleOAuthOptions } from './providers/google/google-options.js';
+export type { GoogleOAuthClient, GoogleUserInfo } from './providers/google/google-client.js';
+export { MicrosoftOAuth, type MicrosoftOAuthOptions, type MicrosoftPhotoSize } from './providers/microsoft/microsoft-options.js';
+export type { MicrosoftOAuthClient, MicrosoftUserInfo } from './providers/microsoft/microsoft-client.js';

@@ -5,14 +5,16 @@ import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 import { ProviderStrategy, type StrategyDependencies } from './provider-strategy.js';
 import type { ProviderKind } from './provider-definition.js';
+import { GoogleStrategy } from './google/google-strategy.js';
+import { MicrosoftStrategy } from './microsoft/microsoft-strategy.js';
 
 type StrategyFactory = (deps: StrategyDependencies) => ProviderStrategy;
 
 /** Strategy per provider kind; presets register theirs here. */
 const STRATEGIES: Record<ProviderKind, StrategyFactory> = {
   generic: (deps) => new ProviderStrategy(deps),
-  google: (deps) => new ProviderStrategy(deps),
-  microsoft: (deps) => new ProviderStrategy(deps),
+  google: (deps) => new GoogleStrategy(deps),
+  microsoft: (deps) => new MicrosoftStrategy(deps),
 };
 
 export function callbackUrl(options: ResolvedModuleOptions, providerId: string): string {

@@ -72,6 +72,10 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
   const authorizationEndpoint = optionalString(p, 'authorizationEndpoint', o.authorizationEndpoint);
   const tokenEndpoint = optionalString(p, 'tokenEndpoint', o.tokenEndpoint);
   checkProviderUrls(p, o);
+  // Preset factories cannot throw (they run when the module is declared): they carry what they found
+  // wrong in `preset.problems`, reported here with every other problem.
+  const presetProblems = definition.preset?.['problems'];
+  if (Array.isArray(presetProblems)) for (const problem of presetProblems) p.add(String(problem));
   if (!discoveryUrl && !(authorizationEndpoint && tokenEndpoint)) {
     p.add('set discoveryUrl, or both authorizationEndpoint and tokenEndpoint');
   }
