@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { AccountOperations } from '../flow/account-operations.js';
 import { CallbackFlow } from '../flow/callback-flow.js';
 import { HookRunner } from '../flow/hook-runner.js';
+import { IdTokenFlow } from '../flow/id-token-flow.js';
 import { LinkCompletion } from '../flow/link-completion.js';
 import { OAuthClients } from '../flow/oauth-clients.js';
 import { ProfileRefresh } from '../flow/profile-refresh.js';
@@ -10,6 +11,9 @@ import { RefreshCoordinator } from '../flow/refresh-coordinator.js';
 import { SignInCompletion } from '../flow/signin-completion.js';
 import { StartFlow } from '../flow/start-flow.js';
 import { SessionGuard } from '../guards/session-guard.js';
+import { createAccountController } from '../http/account-controller.js';
+import { JsonOnlyGuard } from '../http/dto/json-only.guard.js';
+import { createIdTokenController } from '../http/id-token-controller.js';
 import { OAuthExceptionFilter } from '../http/oauth-exception.filter.js';
 import { createProviderController } from '../http/provider-controller.js';
 import { createSessionController } from '../http/session-controller.js';
@@ -23,6 +27,7 @@ import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from './token
 const FLOW_SERVICES = [
   StartFlow, CallbackFlow, SignInCompletion, LinkCompletion, ProfileRefresh, HookRunner,
   AccountOperations, RefreshCoordinator, SessionService, OAuthSessions, SessionGuard,
+  IdTokenFlow, JsonOnlyGuard,
 ];
 
 type StaticPart = Pick<OAuthModuleOptions, 'providers' | 'repository' | 'imports' | 'routePrefix'>;
@@ -54,7 +59,12 @@ export class OAuthModule {
       module: OAuthModule,
       global: true,
       imports: [...(part.imports ?? [])],
-      controllers: [createProviderController(prefix), createSessionController(prefix)],
+      controllers: [
+        createProviderController(prefix),
+        createSessionController(prefix),
+        createIdTokenController(prefix),
+        createAccountController(prefix),
+      ],
       providers: [
         valuesProvider,
         repositoryProvider(part.repository),

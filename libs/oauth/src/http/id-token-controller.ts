@@ -1,0 +1,79 @@
+import { Body, Controller, Header, HttpCode, Param, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { CurrentIndividual } from '../decorators/current-individual.js';
+import { IdTokenFlow, type IdTokenInput } from '../flow/id-token-flow.js';
+import { SessionGuard } from '../guards/session-guard.js';
+import type { IndividualRecord } from '../persistence/records.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import { serializeIndividual, type IdTokenSignInResponse, type StatusResponse } from './account-responses.js';
+import { IdTokenRequestDto } from './dto/id-token-request.dto.js';
+import { JsonOnlyGuard } from './dto/json-only.guard.js';
+import { strictValidationPipe } from './dto/validation.js';
+import { applyCookies, requestMetadata } from './http-adapter.js';
+
+function toDate(value: string | null | undefined): Date | null {
+  return value === null || value === undefined ? null : new Date(value);
+}
+
+function toInput(body: IdTokenRequestDto): IdTokenInput {
+  return {
+    idToken: body.idToken,
+    nonce: body.nonce ?? null,
+    accessToken: body.accessToken ?? null,
+    refreshToken: body.refreshToken ?? null,
+    accessTokenExpiresAt: toDate(body.accessTokenExpiresAt),
+    refreshTokenExpiresAt: toDate(body.refreshTokenExpiresAt),
+    tokenType: body.tokenType ?? null,
+    scope: body.scope ?? null,
+    scopes: body.scopes ?? null,
+    requestSignUp: body.requestSignUp ?? false,
+  };
+}
+
+/**
+ * Builds the direct ID-token routes (spec §4.3, §4.4, §8) under the configured prefix. JSON only
+ * (JsonOnlyGuard): sign-in sets a session cookie, so a cross-site form must not be able to post
+ * here (login CSRF); link acts on the signed-in individual (classic CSRF).
+ */
+export function createIdTokenController(prefix: string): Type<unknown> {
+  @Controller(`${prefix}/provider/:providerId`)
+  class OAuthIdTokenController {
+    constructor(
+      private readonly registry: ProviderRegistry,
+      private readonly flow: IdTokenFlow,
+    ) {}
+
+    /** The response carries the session token: never cached. */
+    @Post('signin/id-token')
+    @HttpCode(200)
+    @Header('Cache-Control', 'no-store')
+    @UseGuards(JsonOnlyGuard)
+    async signIn(
+      @Param('providerId') providerId: string,
+      @Body(strictValidationPipe()) body: IdTokenRequestDto,
+      @Req() request: unknown,
+      @Res({ passthrough: true }) response: unknown,
+    ): Promise<IdTokenSignInResponse> {
+      const runtime = this.registry.get(providerId);
+      const result = await this.flow.signInWithIdToken(runtime, toInput(body), request, requestMetadata(request));
+      applyCookies(response, [result.session.cookie]);
+      return { redirect: false, token: result.session.token, individual: serializeIndividual(result.individual) };
+    }
+
+    /** Spec §8.2: `requestSignUp` is accepted but has no meaning for a link. */
+    @Post('link/id-token')
+    @HttpCode(200)
+    @Header('Cache-Control', 'no-store')
+    @UseGuards(SessionGuard, JsonOnlyGuard)
+    async link(
+      @Param('providerId') providerId: string,
+      @CurrentIndividual() individual: IndividualRecord,
+      @Body(strictValidationPipe()) body: IdTokenRequestDto,
+      @Req() request: unknown,
+    ): Promise<StatusResponse> {
+      const runtime = this.registry.get(providerId);
+      await this.flow.linkWithIdToken(runtime, individual.id, toInput(body), request);
+      return { status: true, redirect: false };
+    }
+  }
+  return OAuthIdTokenController;
+}
