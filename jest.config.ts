@@ -24,6 +24,9 @@ const config: Config = {
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   modulePathIgnorePatterns: ['<rootDir>/libs/oauth/dist', '<rootDir>/apps/demo/dist'],
   testTimeout: 30_000,
+  // In CI, name every test, so the log shows which suites ran (e.g. the PostgreSQL ones).
+  verbose: process.env['CI'] === 'true',
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.mjs'],
 };
 
 export default config;
