@@ -1,0 +1,26 @@
+// Flat config. Type-aware rules catch the async mistakes that matter in request handlers.
+// Deliberately NOT enabled: consistent-type-imports — a type-only import of an injected class erases
+// the runtime reference Nest's dependency injection needs (architecture.md).
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', 'bench/dist/**', '**/*.mjs', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // Nest's own async factory signature is untyped by design.
+    files: ['libs/oauth/src/module/oauth-module-options.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);
