@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe } from '@jest/globals';
+import { jestApi } from './contract/jest-api.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import { describeAccountContract } from './contract/accounts-contract.js';
 import { describeIndividualContract } from './contract/individuals-contract.js';
@@ -25,6 +25,7 @@ export function describeOAuthRepositoryContract(
   name: string,
   factory: () => Promise<OAuthRepositoryContractSubject>,
 ): void {
+  const { afterEach, beforeEach, describe } = jestApi();
   describe(`OAuthRepository contract: ${name}`, () => {
     let subject: OAuthRepositoryContractSubject | undefined;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestApi } from './jest-api.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import {
   MINUTE,
@@ -17,6 +17,7 @@ import {
 const CREATION_GAP_MS = 25;
 
 export function describeAccountContract(repository: RepositoryAccessor): void {
+  const { describe, expect, it } = jestApi();
   describe('accounts', () => {
     it('upsert creates an account with all seven token fields', async () => {
       const individual = await createIndividual(repository());

@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestApi } from './jest-api.js';
 import { MINUTE, at, createIndividual, missingId, unique, type RepositoryAccessor } from './fixtures.js';
 
 export function describeIndividualContract(repository: RepositoryAccessor): void {
+  const { describe, expect, it } = jestApi();
   describe('individuals', () => {
     it('creates an individual with every field and no scopes', async () => {
       const email = `${unique('grace')}@example.com`;

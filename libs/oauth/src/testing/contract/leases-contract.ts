@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestApi } from './jest-api.js';
 import type { OAuthRepository } from '../../persistence/oauth-repository.js';
 import { MINUTE, at, createIndividual, fullTokens, unique, type RepositoryAccessor } from './fixtures.js';
 
@@ -9,6 +9,7 @@ async function createAccountId(repository: OAuthRepository): Promise<string> {
 }
 
 export function describeLeaseContract(repository: RepositoryAccessor): void {
+  const { describe, expect, it } = jestApi();
   describe('refresh leases', () => {
     it('grants a free lease and refuses another owner while it is live', async () => {
       const accountId = await createAccountId(repository());

@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestApi } from './jest-api.js';
 import { MINUTE, at, createIndividual, missingId, unique, type RepositoryAccessor } from './fixtures.js';
 
 export function describeSessionContract(repository: RepositoryAccessor): void {
+  const { describe, expect, it } = jestApi();
   describe('sessions', () => {
     it('creates a session and finds it by token hash', async () => {
       const individual = await createIndividual(repository());

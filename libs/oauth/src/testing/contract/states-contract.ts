@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestApi } from './jest-api.js';
 import { MINUTE, at, createIndividual, stateRecord, type RepositoryAccessor } from './fixtures.js';
 
 const NESTED_PAYLOAD = {
@@ -12,6 +12,7 @@ const NESTED_PAYLOAD = {
 };
 
 export function describeStateContract(repository: RepositoryAccessor): void {
+  const { describe, expect, it } = jestApi();
   describe('states', () => {
     it('consumes a state once, returning every field', async () => {
       const individual = await createIndividual(repository());

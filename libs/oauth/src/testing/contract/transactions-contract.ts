@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { jestApi } from './jest-api.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { OAuthRepository } from '../../persistence/oauth-repository.js';
 import { MINUTE, at, createIndividual, fullTokens, newIndividual, unique, type RepositoryAccessor } from './fixtures.js';
@@ -23,6 +23,7 @@ async function writeSignIn(
 }
 
 export function describeTransactionContract(repository: RepositoryAccessor): void {
+  const { describe, expect, it } = jestApi();
   describe('transactions', () => {
     it('commits everything written by work and returns its result', async () => {
       const email = `${unique('tx')}@example.com`;
