@@ -5,12 +5,12 @@ import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { TEST_PLATFORMS, startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 
 const SECRET = 'app-secret-value';
 const EMAIL = 'frank@example.com';
 
-describe('linked-account routes against a real OpenID Provider', () => {
+describe.each(TEST_PLATFORMS)('linked-account routes against a real OpenID Provider on %s', (platform) => {
   let op: RunningOidcProvider;
   let app: TestApp;
   let client: OAuthClient;
@@ -26,6 +26,7 @@ describe('linked-account routes against a real OpenID Provider', () => {
     });
     app = await startTestApp({
       port,
+      platform,
       repository: new InMemoryOAuthRepository(),
       providers: [
         OAuthProvider({

@@ -4,18 +4,22 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { TEST_PLATFORMS, startTestApp, type TestApp, type TestPlatform } from '../helpers/oauth-test-app.js';
 
-const MATRIX: [StateStrategy, ResponseMode][] = [
+const FLOWS: [StateStrategy, ResponseMode][] = [
   ['adapter', 'query'],
   ['adapter', 'form_post'],
   ['cookie', 'query'],
   ['cookie', 'form_post'],
 ];
+// Every flow on Express and on Fastify (form_post needs the urlencoded parser: @fastify/formbody).
+const MATRIX: [TestPlatform, StateStrategy, ResponseMode][] = TEST_PLATFORMS.flatMap((platform) =>
+  FLOWS.map(([stateStrategy, responseMode]): [TestPlatform, StateStrategy, ResponseMode] => [platform, stateStrategy, responseMode]),
+);
 
 const landed = (paths: string[]) => (url: URL) => paths.includes(url.pathname);
 
-describe.each(MATRIX)('sign-in through a real OpenID Provider (state %s, response mode %s)', (stateStrategy, responseMode) => {
+describe.each(MATRIX)('sign-in through a real OpenID Provider on %s (state %s, response mode %s)', (platform, stateStrategy, responseMode) => {
   let op: RunningOidcProvider;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
@@ -28,6 +32,7 @@ describe.each(MATRIX)('sign-in through a real OpenID Provider (state %s, respons
     repository = new InMemoryOAuthRepository();
     app = await startTestApp({
       port,
+      platform,
       repository,
       providers: [
         OAuthProvider({

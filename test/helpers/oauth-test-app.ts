@@ -1,6 +1,17 @@
-import { Controller, Get, Module, Param, Query, Res, UseGuards, type DynamicModule, type INestApplication } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Module,
+  NotFoundException,
+  Param,
+  Query,
+  Redirect,
+  UseGuards,
+  type DynamicModule,
+  type INestApplication,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Response } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   CurrentIndividual,
   OAuthClients,
@@ -20,19 +31,17 @@ class TestAppController {
     private readonly repository: OAuthRepository,
   ) {}
 
+  // `@Redirect` + a returned `{ url }` instead of `@Res()`: the same code runs on Express and Fastify.
   @Get('login/:provider')
+  @Redirect()
   async login(
     @Param('provider') provider: string,
     @Query('return_to') returnTo: string | undefined,
     @Query('link_as') linkAs: string | undefined,
     @Query('login_hint') loginHint: string | undefined,
-    @Res() response: Response,
-  ): Promise<void> {
+  ): Promise<{ url: string; statusCode: number }> {
     const client = this.clients.get(provider);
-    if (!client) {
-      response.status(404).end();
-      return;
-    }
+    if (!client) throw new NotFoundException();
     const url = linkAs
       ? await client.linkUrl({ individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error' })
       : await client.signinUrl({
@@ -41,7 +50,7 @@ class TestAppController {
           newUserRedirectUrl: '/welcome',
           authorizationParams: loginHint ? { login_hint: loginHint } : null,
         });
-    response.redirect(302, url);
+    return { url, statusCode: 302 };
   }
 
   @Get('me')
@@ -55,8 +64,14 @@ class TestAppController {
 @Module({})
 class TestRootModule {}
 
+/** The HTTP platforms the library supports; e2e specs run their flows over both. */
+export type TestPlatform = 'express' | 'fastify';
+export const TEST_PLATFORMS: readonly TestPlatform[] = ['express', 'fastify'];
+
 export interface TestAppOptions extends Partial<OAuthModuleValues> {
   port: number;
+  /** Default `express`. */
+  platform?: TestPlatform;
   providers: OAuthProviderDefinition[];
   repository?: OAuthRepository;
 }
@@ -72,14 +87,22 @@ export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 
 /** Boots a Nest app with the OAuth module and a tiny controller, listening on 127.0.0.1:port. */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
-  const { port, providers, repository = new InMemoryOAuthRepository(), ...values } = options;
+  const { port, providers, repository = new InMemoryOAuthRepository(), platform = 'express', ...values } = options;
   const baseUrl = `http://127.0.0.1:${port}`;
   const module: DynamicModule = {
     module: TestRootModule,
     imports: [OAuthModule.forRoot({ secret: TEST_SECRET, baseUrl, ...values, providers, repository })],
     controllers: [TestAppController],
   };
-  const app = await NestFactory.create(module, { logger: false });
+  const app = platform === 'fastify' ? await createFastifyApp(module) : await NestFactory.create(module, { logger: false });
   await app.listen(port, '127.0.0.1');
   return { app, baseUrl, repository, close: () => app.close() };
+}
+
+/**
+ * No `app.register(@fastify/formbody)`: Nest's FastifyAdapter registers its own urlencoded parser (used
+ * by `form_post` callbacks) unless the app opts out with `bodyParser: false`, and a second one is refused.
+ */
+function createFastifyApp(module: DynamicModule): Promise<NestFastifyApplication> {
+  return NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: false });
 }

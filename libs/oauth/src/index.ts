@@ -34,3 +34,12 @@ export { GoogleOAuth, type GoogleOAuthOptions } from './providers/google/google-
 export type { GoogleOAuthClient, GoogleUserInfo } from './providers/google/google-client.js';
 export { MicrosoftOAuth, type MicrosoftOAuthOptions, type MicrosoftPhotoSize } from './providers/microsoft/microsoft-options.js';
 export type { MicrosoftOAuthClient, MicrosoftUserInfo } from './providers/microsoft/microsoft-client.js';
+export { OAuthEvents } from './flow/oauth-events.js';
+export type { OAuthEvent, OAuthEventType, OAuthEventOf, OAuthEventBase, OAuthSimpleEvent, OAuthRefreshFailedEvent } from './flow/oauth-events.js';
+export { accountCookieName } from './flow/account-cookie.js';
+export { defineOAuthProviders, type OAuthInjectDecorator } from './decorators/inject-oauth.js';
+export type { OAuthProviderRegistry, RegisteredProviderId, ProviderIdsOf, ProviderIdsIn } from './decorators/provider-ids.js';
+export { RequireLinkedAccount } from './decorators/require-linked-account.js';
+export { ProviderAccessToken, LinkedProviderAccountId } from './decorators/provider-access-token.js';
+export { LinkedAccountGuard, type MatchedLinkedAccount } from './guards/linked-account.guard.js';
+export type { LinkedAccountRequirement, RequireLinkedAccountOptions } from './guards/linked-account-requirement.js';

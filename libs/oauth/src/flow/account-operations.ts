@@ -6,7 +6,9 @@ import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { tokenSetFromAccount, type OAuthTokenSet } from '../transport/token-set.js';
+import { AccountCookieService, type AccountCookieContext } from './account-cookie.js';
 import { decodeAccount, type OAuthLinkedAccount } from './linked-account.js';
+import { OAuthEvents } from './oauth-events.js';
 import { RefreshCoordinator } from './refresh-coordinator.js';
 import type { OAuthUserInfo } from './user-info.js';
 
@@ -24,6 +26,8 @@ export class AccountOperations {
     @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly repository: OAuthRepository,
     private readonly refresher: RefreshCoordinator,
+    private readonly accountCookies: AccountCookieService,
+    private readonly events: OAuthEvents,
   ) {}
 
   async listAccounts(runtime: ProviderRuntime, individualId: string): Promise<OAuthLinkedAccount[]> {
@@ -32,14 +36,27 @@ export class AccountOperations {
   }
 
   /**
-   * Spec §9.1: an explicit id is authoritative; without one, the individual's only account with
-   * this provider. Several accounts and no id is ambiguous: refuse rather than guess.
+   * Spec §9.1: an explicit id is authoritative; without one, the account cookie's (when enabled,
+   * and only if it names this provider and this individual); else the individual's only account
+   * with this provider. Several accounts and no id is ambiguous: refuse rather than guess.
    */
-  async resolveAccount(runtime: ProviderRuntime, individualId: string, providerAccountId?: string | null): Promise<AccountRecord> {
+  async resolveAccount(
+    runtime: ProviderRuntime,
+    individualId: string,
+    providerAccountId?: string | null,
+    context?: AccountCookieContext,
+  ): Promise<AccountRecord> {
     if (providerAccountId) {
       const account = await this.repository.findAccountForIndividual(individualId, runtime.config.id, providerAccountId);
       if (account === null) throw notFound();
       return account;
+    }
+    const remembered = context ? this.accountCookies.read(runtime, individualId, context.requestCookies) : null;
+    if (remembered !== null) {
+      const account = await this.repository.findAccountForIndividual(individualId, runtime.config.id, remembered);
+      // A stale cookie (account since unlinked elsewhere) is treated as absent: the cookie only ever
+      // disambiguates, the database decides. Unlike the reference, which has no further fallback.
+      if (account !== null) return account;
     }
     const accounts = await this.repository.listAccounts(individualId, runtime.config.id);
     if (accounts.length !== 1 || !accounts[0]) throw notFound();
@@ -51,27 +68,38 @@ export class AccountOperations {
     individualId: string,
     providerAccountId?: string | null,
     autoRefresh = true,
+    context?: AccountCookieContext,
   ): Promise<OAuthTokenSet> {
-    let account = await this.resolveAccount(runtime, individualId, providerAccountId);
+    let account = await this.resolveAccount(runtime, individualId, providerAccountId, context);
     if (autoRefresh && this.expiresSoon(account) && account.refreshToken) {
-      account = await this.refresher.refresh(runtime, account);
+      account = await this.refreshed(runtime, account, context);
     }
     const linked = decodeAccount(runtime.tokenCodec, account);
     if (!linked.accessToken) throw new OAuthError('access_token_missing', 'oauth account does not have an access token');
     return tokenSetFromAccount(linked);
   }
 
-  async getAccessToken(runtime: ProviderRuntime, individualId: string, providerAccountId?: string | null): Promise<string> {
-    const tokens = await this.tokenSet(runtime, individualId, providerAccountId, true);
+  async getAccessToken(
+    runtime: ProviderRuntime,
+    individualId: string,
+    providerAccountId?: string | null,
+    context?: AccountCookieContext,
+  ): Promise<string> {
+    const tokens = await this.tokenSet(runtime, individualId, providerAccountId, true, context);
     if (!tokens.accessToken) throw new OAuthError('access_token_missing', 'oauth account does not have an access token');
     return tokens.accessToken;
   }
 
   /** Always refreshes (spec §9.3), de-duplicated with concurrent refreshes of the same account. */
-  async refreshAccount(runtime: ProviderRuntime, individualId: string, providerAccountId?: string | null): Promise<OAuthLinkedAccount> {
-    const account = await this.resolveAccount(runtime, individualId, providerAccountId);
+  async refreshAccount(
+    runtime: ProviderRuntime,
+    individualId: string,
+    providerAccountId?: string | null,
+    context?: AccountCookieContext,
+  ): Promise<OAuthLinkedAccount> {
+    const account = await this.resolveAccount(runtime, individualId, providerAccountId, context);
     if (!account.refreshToken) throw new OAuthError('refresh_token_missing', 'oauth account does not have a refresh token');
-    return decodeAccount(runtime.tokenCodec, await this.refresher.refresh(runtime, account));
+    return decodeAccount(runtime.tokenCodec, await this.refreshed(runtime, account, context));
   }
 
   /** Spec §9.4: null when no usable token set exists; profile errors propagate. */
@@ -80,10 +108,11 @@ export class AccountOperations {
     individualId: string,
     providerAccountId?: string | null,
     autoRefresh = true,
+    context?: AccountCookieContext,
   ): Promise<OAuthUserInfo | null> {
     let tokens: OAuthTokenSet;
     try {
-      tokens = await this.tokenSet(runtime, individualId, providerAccountId, autoRefresh);
+      tokens = await this.tokenSet(runtime, individualId, providerAccountId, autoRefresh, context);
     } catch (error) {
       if (error instanceof OAuthError) return null;
       throw error;
@@ -91,9 +120,27 @@ export class AccountOperations {
     return runtime.strategy.resolveProfile(tokens, {});
   }
 
-  async unlinkAccount(runtime: ProviderRuntime, individualId: string, providerAccountId?: string | null): Promise<boolean> {
-    const id = providerAccountId ?? (await this.resolveAccount(runtime, individualId, null)).providerAccountId;
-    return this.repository.deleteAccount(individualId, runtime.config.id, id);
+  async unlinkAccount(
+    runtime: ProviderRuntime,
+    individualId: string,
+    providerAccountId?: string | null,
+    context?: AccountCookieContext,
+  ): Promise<boolean> {
+    const id = providerAccountId ?? (await this.resolveAccount(runtime, individualId, null, context)).providerAccountId;
+    const deleted = await this.repository.deleteAccount(individualId, runtime.config.id, id);
+    if (deleted) {
+      // Spec §9.5: cleared whichever account it named; a cookie naming a deleted account is useless.
+      context?.responseCookies.push(...this.accountCookies.clear(runtime));
+      this.events.emit({ type: 'unlink', provider: runtime.config.id, individualId, providerAccountId: id });
+    }
+    return deleted;
+  }
+
+  /** Refreshes (de-duplicated) and, for a route, remembers the account in the account cookie. */
+  private async refreshed(runtime: ProviderRuntime, account: AccountRecord, context?: AccountCookieContext): Promise<AccountRecord> {
+    const updated = await this.refresher.refresh(runtime, account);
+    context?.responseCookies.push(...this.accountCookies.write(runtime, updated));
+    return updated;
   }
 
   private expiresSoon(account: AccountRecord): boolean {

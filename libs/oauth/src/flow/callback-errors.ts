@@ -28,12 +28,15 @@ export function recode(error: unknown, code: OAuthCallbackErrorCode, message: st
 /** A short label naming the failed check, for the warning log (never values). */
 export function failedCheck(error: unknown): string {
   let current: unknown = error;
+  // The innermost coded error is the most specific (e.g. `token_response_invalid` under a re-code).
+  let innermostCode: string | null = null;
   while (current instanceof Error) {
     const check = (current as { check?: unknown }).check;
     if (typeof check === 'string') return `id_token.${check}`;
     const endpoint = (current as { endpoint?: unknown; failure?: unknown }).endpoint;
     if (typeof endpoint === 'string') return `${endpoint}.${String((current as { failure?: unknown }).failure)}`;
+    if (current instanceof OAuthError) innermostCode = current.code;
     current = current.cause;
   }
-  return error instanceof OAuthError ? error.code : 'unexpected';
+  return innermostCode ?? 'unexpected';
 }

@@ -8,6 +8,7 @@ import { OAUTH_OPTIONS } from '../module/tokens.js';
 import type { StateRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
+import { AccountCookieService } from './account-cookie.js';
 import { callbackErrorCode, failedCheck, ProviderCallbackError, recode } from './callback-errors.js';
 import { collectCallbackParams, hasAnyParams, redispatchUrl, type RawParams } from './callback-params.js';
 import type { OAuthHookContext } from './hooks.js';
@@ -61,6 +62,7 @@ export class CallbackFlow {
     @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly signIn: SignInCompletion,
     private readonly linker: LinkCompletion,
+    private readonly accountCookies: AccountCookieService,
   ) {}
 
   async handle(input: CallbackInput): Promise<CallbackOutcome> {
@@ -145,7 +147,7 @@ export class CallbackFlow {
       if (state.individualId === null) {
         throw new OAuthError('link_missing_individual', 'link flow is missing the initiating individual');
       }
-      await this.linker.link({
+      const linked = await this.linker.link({
         runtime: input.runtime,
         individualId: state.individualId,
         user,
@@ -153,7 +155,7 @@ export class CallbackFlow {
         requireTrustedEmail: false,
         refreshProfileWith: null,
       });
-      return { url: state.redirectUrl ?? fallback, cookies: [] };
+      return { url: state.redirectUrl ?? fallback, cookies: this.accountCookies.write(input.runtime, linked) };
     }
     const result = await this.signIn.complete({
       runtime: input.runtime,
@@ -164,7 +166,7 @@ export class CallbackFlow {
       meta: input.meta,
     });
     const url = (result.created ? state.newUserRedirectUrl : null) ?? state.redirectUrl ?? fallback;
-    return { url, cookies: [result.session.cookie] };
+    return { url, cookies: [result.session.cookie, ...this.accountCookies.write(input.runtime, result.account)] };
   }
 
   /** Spec §6.8: redirect to the error URL with `?error=<code>`, or hand a coded error to the filter. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
@@ -7,6 +7,7 @@ import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
 import type { OAuthHookContext } from './hooks.js';
+import { OAuthEvents } from './oauth-events.js';
 import { ProfileRefresh, sameEmail } from './profile-refresh.js';
 import { encodeTokenFields } from './token-fields.js';
 import type { OAuthUserInfo } from './user-info.js';
@@ -29,6 +30,8 @@ export class LinkCompletion {
     @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly repository: OAuthRepository,
     private readonly profiles: ProfileRefresh,
+    // Optional so the class can be built by hand (unit tests); the module always provides it.
+    @Optional() private readonly events: OAuthEvents = new OAuthEvents(),
   ) {}
 
   async link(input: LinkInput): Promise<AccountRecord> {
@@ -61,6 +64,7 @@ export class LinkCompletion {
     if (input.refreshProfileWith !== null) {
       await this.profiles.apply(individual, user, config, input.refreshProfileWith);
     }
+    this.events.emit({ type: 'link', provider: config.id, individualId: individual.id, providerAccountId: user.providerAccountId });
     return account;
   }
 }

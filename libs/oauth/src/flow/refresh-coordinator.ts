@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomToken } from '../crypto/random.js';
-import { OAuthError, OAuthRefreshError } from '../errors/oauth-error.js';
+import { OAuthError, OAuthRefreshError, type RefreshFailureKind } from '../errors/oauth-error.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
@@ -8,6 +8,7 @@ import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { tokenSetFromAccount } from '../transport/token-set.js';
 import { decodeAccount } from './linked-account.js';
+import { OAuthEvents } from './oauth-events.js';
 import { classifyRefreshError, isInvalidGrant } from './refresh-errors.js';
 import { encodeTokenFields } from './token-fields.js';
 
@@ -32,6 +33,7 @@ export class RefreshCoordinator {
   constructor(
     @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly repository: OAuthRepository,
+    private readonly events: OAuthEvents,
   ) {}
 
   /** Refreshes `seen` unless someone else already refreshed it since it was read. */
@@ -51,6 +53,9 @@ export class RefreshCoordinator {
       if (await this.repository.acquireRefreshLease(seen.id, owner, new Date(now.getTime() + LEASE_MS), now)) {
         try {
           return await this.refreshHeld(runtime, seen);
+        } catch (error) {
+          this.emitFailure(runtime, seen, error);
+          throw error;
         } finally {
           await this.repository.releaseRefreshLease(seen.id, owner);
         }
@@ -86,7 +91,22 @@ export class RefreshCoordinator {
     }
     const updated = await this.repository.updateAccountTokens(current.id, encodeTokenFields(runtime.tokenCodec, tokens));
     if (updated === null) throw new OAuthError('account_update_failed', 'failed to update refreshed oauth account');
+    this.events.emit({ type: 'refresh', provider: runtime.config.id, individualId: updated.individualId, providerAccountId: updated.providerAccountId });
     return updated;
+  }
+
+  /** Only the lease holder reports: waiters share its outcome, so one refresh is one event. */
+  private emitFailure(runtime: ProviderRuntime, seen: AccountRecord, error: unknown): void {
+    const kind: RefreshFailureKind | null = error instanceof OAuthRefreshError ? error.kind : null;
+    const code = error instanceof OAuthError ? error.code : 'unexpected_error';
+    this.events.emit({
+      type: 'refresh_failed',
+      provider: runtime.config.id,
+      individualId: seen.individualId,
+      providerAccountId: seen.providerAccountId,
+      kind,
+      code,
+    });
   }
 
   /**

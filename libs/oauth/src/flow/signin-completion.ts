@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import { SessionService, type CreatedSession, type RequestMetadata } from '../identity/session-service.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
@@ -10,6 +10,7 @@ import type { ResolvedProviderConfig } from '../providers/resolved-provider-conf
 import type { OAuthTokenSet } from '../transport/token-set.js';
 import { HookRunner } from './hook-runner.js';
 import type { OAuthHookContext } from './hooks.js';
+import { OAuthEvents } from './oauth-events.js';
 import { ProfileRefresh } from './profile-refresh.js';
 import { encodeTokenFields } from './token-fields.js';
 import type { OAuthUserInfo } from './user-info.js';
@@ -53,6 +54,8 @@ export class SignInCompletion {
     private readonly sessions: SessionService,
     private readonly profiles: ProfileRefresh,
     private readonly hooks: HookRunner,
+    // Optional so the class can be built by hand (unit tests); the module always provides it.
+    @Optional() private readonly events: OAuthEvents = new OAuthEvents(),
   ) {}
 
   async complete(input: SignInInput): Promise<SignInResult> {
@@ -72,6 +75,10 @@ export class SignInCompletion {
         image: input.user.image,
       },
     });
+    const ids = { provider: input.runtime.config.id, individualId: individual.id, providerAccountId: input.user.providerAccountId };
+    // A new individual is a sign-up and also a sign-in (it got a session).
+    if (result.created) this.events.emit({ type: 'signup', ...ids });
+    this.events.emit({ type: 'signin', ...ids });
     return result;
   }
 

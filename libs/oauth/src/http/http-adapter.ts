@@ -3,6 +3,9 @@ import { parseCookieHeader, serializeSetCookie, type ResponseCookie } from './co
 /**
  * The one place that knows Express and Fastify request/response shapes, so flows stay
  * framework-free. Both expose `headers`, and responses expose `getHeader`.
+ * Fastify apps need no extra plugin: Nest's FastifyAdapter registers the urlencoded parser that
+ * `form_post` callbacks need. An app created with `bodyParser: false` must register one itself
+ * (e.g. `app.register(formbody)` from @fastify/formbody), or those callbacks are answered 415.
  */
 interface RequestLike {
   headers?: Record<string, string | string[] | undefined>;
@@ -13,6 +16,7 @@ interface RequestLike {
 interface ResponseLike {
   getHeader(name: string): unknown;
   setHeader?(name: string, value: string | string[]): unknown;
+  removeHeader?(name: string): unknown;
   header?(name: string, value: string | string[]): unknown;
   status?(code: number): unknown;
   code?(code: number): unknown;
@@ -50,6 +54,9 @@ export function applyCookies(response: unknown, cookies: readonly ResponseCookie
   const res = response as ResponseLike;
   const existing = res.getHeader('set-cookie');
   const current = Array.isArray(existing) ? existing.map(String) : typeof existing === 'string' ? [existing] : [];
+  // Fastify's `reply.header('set-cookie', …)` appends to what is there while Express's replaces it:
+  // removing first makes both write exactly the merged list (no duplicated cookie on Fastify).
+  res.removeHeader?.('set-cookie');
   setHeader(res, 'set-cookie', [...current, ...cookies.map(serializeSetCookie)]);
 }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Header, HttpCode, Param, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
 import { CurrentIndividual } from '../decorators/current-individual.js';
+import { AccountCookieService } from '../flow/account-cookie.js';
 import { IdTokenFlow, type IdTokenInput } from '../flow/id-token-flow.js';
 import { SessionGuard } from '../guards/session-guard.js';
 import type { IndividualRecord } from '../persistence/records.js';
@@ -7,8 +8,11 @@ import { ProviderRegistry } from '../providers/provider-registry.js';
 import { serializeIndividual, type IdTokenSignInResponse, type StatusResponse } from './account-responses.js';
 import { IdTokenRequestDto } from './dto/id-token-request.dto.js';
 import { JsonOnlyGuard } from './dto/json-only.guard.js';
+import { IdTokenSignInResponseDoc, StatusResponseDoc } from './dto/response-docs.js';
+import { BAD_REQUEST, NOT_AUTHENTICATED, PROVIDER_UNAVAILABLE, UNKNOWN_PROVIDER, ok } from './dto/route-docs.js';
 import { strictValidationPipe } from './dto/validation.js';
 import { applyCookies, requestMetadata } from './http-adapter.js';
+import { DocJsonBody, DocOperation, DocProviderParam, DocSessionCookie, DocTags } from './openapi.js';
 
 function toDate(value: string | null | undefined): Date | null {
   return value === null || value === undefined ? null : new Date(value);
@@ -36,10 +40,13 @@ function toInput(body: IdTokenRequestDto): IdTokenInput {
  */
 export function createIdTokenController(prefix: string): Type<unknown> {
   @Controller(`${prefix}/provider/:providerId`)
+  @DocTags('oauth id-token')
+  @DocProviderParam()
   class OAuthIdTokenController {
     constructor(
       private readonly registry: ProviderRegistry,
       private readonly flow: IdTokenFlow,
+      private readonly accountCookies: AccountCookieService,
     ) {}
 
     /** The response carries the session token: never cached. */
@@ -47,6 +54,12 @@ export function createIdTokenController(prefix: string): Type<unknown> {
     @HttpCode(200)
     @Header('Cache-Control', 'no-store')
     @UseGuards(JsonOnlyGuard)
+    @DocOperation(
+      'Sign in with an ID token obtained by the client',
+      [ok(IdTokenSignInResponseDoc, 'Signed in; also sets the session cookie'), BAD_REQUEST, UNKNOWN_PROVIDER, PROVIDER_UNAVAILABLE],
+      'The token is verified against the provider keys, issuer, audience and (when sent) nonce.',
+    )
+    @DocJsonBody(IdTokenRequestDto)
     async signIn(
       @Param('providerId') providerId: string,
       @Body(strictValidationPipe()) body: IdTokenRequestDto,
@@ -55,7 +68,7 @@ export function createIdTokenController(prefix: string): Type<unknown> {
     ): Promise<IdTokenSignInResponse> {
       const runtime = this.registry.get(providerId);
       const result = await this.flow.signInWithIdToken(runtime, toInput(body), request, requestMetadata(request));
-      applyCookies(response, [result.session.cookie]);
+      applyCookies(response, [result.session.cookie, ...this.accountCookies.write(runtime, result.account)]);
       return { redirect: false, token: result.session.token, individual: serializeIndividual(result.individual) };
     }
 
@@ -64,14 +77,25 @@ export function createIdTokenController(prefix: string): Type<unknown> {
     @HttpCode(200)
     @Header('Cache-Control', 'no-store')
     @UseGuards(SessionGuard, JsonOnlyGuard)
+    @DocOperation('Link an account to the signed-in individual with an ID token', [
+      ok(StatusResponseDoc, 'Linked'),
+      BAD_REQUEST,
+      NOT_AUTHENTICATED,
+      UNKNOWN_PROVIDER,
+      PROVIDER_UNAVAILABLE,
+    ])
+    @DocJsonBody(IdTokenRequestDto)
+    @DocSessionCookie()
     async link(
       @Param('providerId') providerId: string,
       @CurrentIndividual() individual: IndividualRecord,
       @Body(strictValidationPipe()) body: IdTokenRequestDto,
       @Req() request: unknown,
+      @Res({ passthrough: true }) response: unknown,
     ): Promise<StatusResponse> {
       const runtime = this.registry.get(providerId);
-      await this.flow.linkWithIdToken(runtime, individual.id, toInput(body), request);
+      const account = await this.flow.linkWithIdToken(runtime, individual.id, toInput(body), request);
+      applyCookies(response, this.accountCookies.write(runtime, account));
       return { status: true, redirect: false };
     }
   }

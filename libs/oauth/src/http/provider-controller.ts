@@ -10,6 +10,10 @@ import { callbackUrl } from '../providers/create-provider-runtime.js';
 import { openStartToken } from '../state/start-token.js';
 import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
 import { FLOW_RESPONSE_HEADERS } from './security-headers.js';
+import { BAD_REQUEST, REDIRECT, UNKNOWN_PROVIDER } from './dto/route-docs.js';
+import { DocOperation, DocProviderParam, DocQuery, DocTags } from './openapi.js';
+
+const CALLBACK_DESCRIPTION = 'Called by the provider; every outcome, including errors, is a redirect.';
 
 interface FlowRequest {
   method: string;
@@ -25,6 +29,8 @@ function formBody(body: unknown): Record<string, unknown> | undefined {
 /** Builds the provider routes controller under the configured prefix (thin: parse, call the flow, write). */
 export function createProviderController(prefix: string): Type<unknown> {
   @Controller(`${prefix}/provider/:providerId`)
+  @DocTags('oauth browser flow')
+  @DocProviderParam()
   class OAuthProviderController {
     private readonly startBox: SecretBox;
 
@@ -39,6 +45,12 @@ export function createProviderController(prefix: string): Type<unknown> {
 
     /** Spec §4.1: the trampoline sets the state cookies on our origin, then leaves for the provider. */
     @Get('start')
+    @DocOperation(
+      'Start a flow (browser navigation)',
+      [REDIRECT, BAD_REQUEST, UNKNOWN_PROVIDER],
+      'Reached through a URL made by OAuthClient.signinUrl/linkUrl; sets the state cookies and redirects to the provider.',
+    )
+    @DocQuery('token', 'Sealed start token from signinUrl/linkUrl')
     start(@Param('providerId') providerId: string, @Query('token') token: unknown, @Res() response: unknown): void {
       this.registry.get(providerId);
       if (typeof token !== 'string' || token === '') throw new OAuthError('invalid_start_token', 'invalid OAuth start token');
@@ -49,11 +61,13 @@ export function createProviderController(prefix: string): Type<unknown> {
     }
 
     @Get('callback')
+    @DocOperation('Authorization response (query mode)', [REDIRECT, UNKNOWN_PROVIDER], CALLBACK_DESCRIPTION)
     callbackGet(@Param('providerId') providerId: string, @Req() request: FlowRequest, @Res() response: unknown): Promise<void> {
       return this.callback(providerId, request, response);
     }
 
     @Post('callback')
+    @DocOperation('Authorization response (form_post mode)', [REDIRECT, UNKNOWN_PROVIDER], CALLBACK_DESCRIPTION)
     callbackPost(@Param('providerId') providerId: string, @Req() request: FlowRequest, @Res() response: unknown): Promise<void> {
       return this.callback(providerId, request, response);
     }

@@ -243,7 +243,9 @@ export class ProviderStrategy {
       assertSameSubject(claims, fetched.providerAccountId);
       return hasClaims ? { ...fetched, raw: { ...claims, ...fetched.raw } } : fetched;
     }
-    if (fetched && 'sub' in fetched) assertSameSubject(claims, fetched['sub']);
+    // OIDC Core 5.3.2: userinfo always carries `sub`; after an ID token, a response without it is not
+    // known to describe the same person, so none of its values may be used.
+    if (fetched && (hasClaims || 'sub' in fetched)) assertSameSubject(claims, fetched['sub']);
     const raw = fetched && Object.keys(fetched).length > 0 ? { ...claims, ...fetched } : { ...claims };
     if (Object.keys(raw).length === 0) {
       throw new OAuthError('user_info_missing', 'provider did not return a usable profile');

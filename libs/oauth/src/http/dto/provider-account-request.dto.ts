@@ -1,10 +1,19 @@
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { OAuthError } from '../../errors/oauth-error.js';
+import { DocProperty } from '../openapi.js';
 
 const MAX_ACCOUNT_ID_LENGTH = 512;
 
 /** `{ providerAccountId? }` body of `unlink`, `access-token` and `refresh-token` (spec §4.6–4.8). */
 export class ProviderAccountRequestDto {
+  @DocProperty({
+    type: String,
+    nullable: true,
+    required: false,
+    minLength: 1,
+    maxLength: MAX_ACCOUNT_ID_LENGTH,
+    description: 'Which linked account; omitted = the only account with this provider',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -1,0 +1,136 @@
+import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ConfigurationError, OAuthError } from '../errors/oauth-error.js';
+import { AccountCookieService, accountCookieContext } from '../flow/account-cookie.js';
+import { AccountOperations } from '../flow/account-operations.js';
+import { StartFlow } from '../flow/start-flow.js';
+import { applyCookies, requestCookies } from '../http/http-adapter.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { AccountRecord } from '../persistence/records.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
+import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { LinkRequiredRedirect } from './link-redirect.filter.js';
+import { LINKED_ACCOUNT_REQUIREMENTS, hasScopes, type LinkedAccountRequirement } from './linked-account-requirement.js';
+import type { RequestWithSession } from './session-guard.js';
+
+/** The account a guard matched, and a way to get its access token (for `@ProviderAccessToken`). */
+export interface MatchedLinkedAccount {
+  readonly providerAccountId: string;
+  accessToken(): Promise<string>;
+}
+
+export interface RequestWithLinkedAccounts extends RequestWithSession {
+  oauthLinkedAccounts?: Record<string, MatchedLinkedAccount>;
+}
+
+/** Express (`originalUrl`) and Fastify (`url`) request fields used to come back after the link flow. */
+interface RequestUrl extends RequestWithLinkedAccounts {
+  method?: string;
+  originalUrl?: string;
+  url?: string;
+}
+
+function forbidden(code: 'account_not_linked' | 'insufficient_scope', message: string): HttpException {
+  // 403, not the filter's 400 for callback codes: the person is known but lacks a grant for this route.
+  return new HttpException({ code, message }, HttpStatus.FORBIDDEN);
+}
+
+/**
+ * Requires the signed-in individual (SessionGuard runs first) to have an account with each
+ * provider the route names (`@RequireLinkedAccount`), holding the required scopes. Answers 403
+ * `account_not_linked` / `insufficient_scope`, or, when the route asks for it, sends a GET to the
+ * link flow so the person can grant them.
+ */
+@Injectable()
+export class LinkedAccountGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly registry: ProviderRegistry,
+    private readonly repository: OAuthRepository,
+    private readonly accounts: AccountOperations,
+    private readonly accountCookies: AccountCookieService,
+    private readonly starts: StartFlow,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const requirements = this.reflector.getAllAndMerge<LinkedAccountRequirement[]>(LINKED_ACCOUNT_REQUIREMENTS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    // Used without @RequireLinkedAccount: a guard that checks nothing must not pass silently.
+    if (requirements.length === 0) {
+      throw new ConfigurationError('LinkedAccountGuard needs @RequireLinkedAccount(providerId) on the route or its controller');
+    }
+    const http = context.switchToHttp();
+    const request = http.getRequest<RequestUrl>();
+    const session = request.oauthSession;
+    if (!session) throw new OAuthError('not_authenticated', 'not authenticated');
+    const individualId = session.individual.id;
+    const cookies = requestCookies(request);
+    for (const requirement of requirements) {
+      const runtime = this.runtimeFor(requirement.providerId);
+      const accounts = await this.repository.listAccounts(individualId, runtime.config.id);
+      // The account the browser last used (account cookie) is preferred when several qualify.
+      const remembered = this.accountCookies.read(runtime, individualId, cookies);
+      const ordered = [...accounts].sort((a, b) => Number(b.providerAccountId === remembered) - Number(a.providerAccountId === remembered));
+      const match = ordered.find((account) => hasScopes(account.scope, requirement.scopes));
+      if (match === undefined) {
+        await this.refuse(runtime, requirement, individualId, request, accounts.length > 0);
+        return false;
+      }
+      request.oauthLinkedAccounts = {
+        ...request.oauthLinkedAccounts,
+        [runtime.config.id]: this.matched(runtime, individualId, match, cookies, http.getResponse<unknown>()),
+      };
+    }
+    return true;
+  }
+
+  private async refuse(
+    runtime: ProviderRuntime,
+    requirement: LinkedAccountRequirement,
+    individualId: string,
+    request: RequestUrl,
+    hasAccount: boolean,
+  ): Promise<never> {
+    const method = (request.method ?? 'GET').toUpperCase();
+    // Only a navigation can follow a redirect through the provider and back; API calls get the 403.
+    if (requirement.redirectToLink && (method === 'GET' || method === 'HEAD')) {
+      const scopes = [...new Set([...runtime.config.scopes, ...requirement.scopes])];
+      const returnTo = request.originalUrl ?? request.url ?? null;
+      throw new LinkRequiredRedirect(await this.starts.linkUrl(runtime, { individualId, returnTo, scopes }));
+    }
+    if (!hasAccount) throw forbidden('account_not_linked', `a linked ${runtime.config.id} account is required`);
+    throw forbidden('insufficient_scope', `the linked ${runtime.config.id} account lacks a required scope`);
+  }
+
+  private matched(
+    runtime: ProviderRuntime,
+    individualId: string,
+    account: AccountRecord,
+    cookies: Record<string, string>,
+    response: unknown,
+  ): MatchedLinkedAccount {
+    return {
+      providerAccountId: account.providerAccountId,
+      accessToken: async () => {
+        const context = accountCookieContext(cookies);
+        const token = await this.accounts.getAccessToken(runtime, individualId, account.providerAccountId, context);
+        applyCookies(response, context.responseCookies);
+        return token;
+      },
+    };
+  }
+
+  private runtimeFor(providerId: string): ProviderRuntime {
+    const runtime = this.registry.all().find((candidate) => candidate.config.id === providerId);
+    if (runtime === undefined) {
+      const configured = [...this.options.providers.keys()].map((id) => `'${id}'`).join(', ') || 'none';
+      throw new ConfigurationError(`@RequireLinkedAccount('${providerId}'): no such provider is configured (configured providers: ${configured})`);
+    }
+    return runtime;
+  }
+}

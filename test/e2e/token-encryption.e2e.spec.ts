@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { OAuthClients, OAuthProvider, type AccountRecord, type OAuthClient } from '@belgie/nestjs-oauth';
+import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
+import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
+import { TestBrowser } from '../helpers/browser.js';
+import { freePort } from '../helpers/free-port.js';
+import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import { startLinkedApp, type LinkedApp } from './support/linked-app.js';
+
+const CLIENT_SECRET = 'app-secret-value';
+const OLD = 'old-master-secret-0123456789-abcdefghij';
+const NEW = 'new-master-secret-0123456789-klmnopqrst';
+
+/** `enc:v1:` + the sealed envelope `v1.<kid>.<body>`: the kid names the key that wrote the value. */
+function keyIdOf(stored: string | null): string | null {
+  const match = /^enc:v1:v1\.([A-Za-z0-9_-]{8})\./.exec(stored ?? '');
+  return match?.[1] ?? null;
+}
+
+/**
+ * Three Nest apps over ONE repository stand in for one database read by deployments with different
+ * configurations: before a key rotation ([old]), after it ([new, old]), and with encryption off.
+ */
+describe('token encryption at rest: versioned keys, rotation, plaintext rows, clear errors', () => {
+  let op: RunningOidcProvider;
+  let repository: InMemoryOAuthRepository;
+  let before: LinkedApp;
+  let rotated: LinkedApp;
+  let plain: LinkedApp;
+  let kaiId: string;
+  let kaiSub: string;
+  const clientOf = (app: LinkedApp): OAuthClient => {
+    const client = app.app.get(OAuthClients).get('op');
+    if (!client) throw new Error('client op missing');
+    return client;
+  };
+  const row = async (sub: string): Promise<AccountRecord> => {
+    const found = await repository.findAccount('op', sub);
+    if (!found) throw new Error('row missing');
+    return found;
+  };
+
+  beforeAll(async () => {
+    const ports = [await freePort(), await freePort(), await freePort()];
+    op = await startOidcProvider({
+      clients: [{ client_id: 'app', client_secret: CLIENT_SECRET, redirect_uris: ports.map((port) => `http://127.0.0.1:${port}/auth/provider/op/callback`) }],
+    });
+    repository = new InMemoryOAuthRepository();
+    const provider = (encryptTokens: boolean) =>
+      OAuthProvider({
+        id: 'op',
+        discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
+        clientId: 'app',
+        clientSecret: CLIENT_SECRET,
+        scopes: ['openid', 'email', 'profile', 'offline_access'],
+        prompt: 'consent',
+        defaultErrorRedirectUrl: '/auth/error',
+        encryptTokens,
+      });
+    const [p0, p1, p2] = ports as [number, number, number];
+    before = await startLinkedApp({ port: p0, repository, secret: [OLD], providers: [provider(true)] });
+    rotated = await startLinkedApp({ port: p1, repository, secret: [NEW, OLD], providers: [provider(true)] });
+    plain = await startLinkedApp({ port: p2, repository, secret: [NEW, OLD], providers: [provider(false)] });
+    kaiId = await signInViaApp(new TestBrowser(), before.baseUrl, 'op', 'kai@example.com');
+    kaiSub = (await clientOf(before).listAccounts(kaiId))[0]?.providerAccountId ?? '';
+  }, 30_000);
+
+  afterAll(async () => {
+    await Promise.all([before?.close(), rotated?.close(), plain?.close()]);
+    await op?.stop();
+  });
+
+  it('stores the three tokens encrypted under the current key id; the row holds no plaintext token', async () => {
+    const stored = await row(kaiSub);
+    const tokens = await clientOf(before).tokenSet(kaiId, null, { autoRefresh: false });
+    const oldKid = keyIdOf(stored.accessToken);
+    expect(oldKid).not.toBeNull();
+    expect(keyIdOf(stored.refreshToken)).toBe(oldKid);
+    expect(keyIdOf(stored.idToken)).toBe(oldKid);
+    for (const [value, secret] of [[stored.accessToken, tokens.accessToken], [stored.refreshToken, tokens.refreshToken], [stored.idToken, tokens.idToken]] as const) {
+      expect(secret).toBeTruthy();
+      expect(value).not.toContain(secret ?? '');
+    }
+    // Metadata stays readable (queries, expiry checks): only token strings are sealed.
+    expect(stored.scope).toContain('openid');
+    expect(stored.accessTokenExpiresAt).toBeInstanceOf(Date);
+  });
+
+  it('after rotation ([new, old]) old rows still read, and the next write uses the new key id', async () => {
+    const written = await clientOf(before).tokenSet(kaiId, null, { autoRefresh: false });
+    const read = await clientOf(rotated).tokenSet(kaiId, null, { autoRefresh: false });
+    expect(read.accessToken).toBe(written.accessToken);
+    expect(read.refreshToken).toBe(written.refreshToken);
+    const oldKid = keyIdOf((await row(kaiSub)).accessToken);
+    const refreshed = await clientOf(rotated).refreshAccount(kaiId);
+    const stored = await row(kaiSub);
+    const newKid = keyIdOf(stored.accessToken);
+    expect(newKid).not.toBeNull();
+    expect(newKid).not.toBe(oldKid);
+    expect(keyIdOf(stored.refreshToken)).toBe(newKid);
+    expect((await clientOf(rotated).tokenSet(kaiId, null, { autoRefresh: false })).accessToken).toBe(refreshed.accessToken);
+  });
+
+  it('a deployment whose key is gone fails with token_decryption_failed (never hands ciphertext to anyone)', async () => {
+    await expect(clientOf(before).tokenSet(kaiId, null, { autoRefresh: false })).rejects.toMatchObject({
+      code: 'token_decryption_failed',
+      message: 'failed to decrypt stored OAuth tokens',
+    });
+  });
+
+  it('a deployment with encryptTokens off meets an encrypted row: token_decryption_not_configured, also over HTTP', async () => {
+    await expect(clientOf(plain).getAccessToken(kaiId)).rejects.toMatchObject({ code: 'token_decryption_not_configured' });
+    const browser = new TestBrowser();
+    // Signing in through the plain deployment re-writes kai's tokens in plaintext (same identity, same row).
+    expect(await signInViaApp(browser, plain.baseUrl, 'op', 'kai@example.com')).toBe(kaiId);
+    const stored = await row(kaiSub);
+    expect(keyIdOf(stored.accessToken)).toBeNull();
+    const viaHttp = await jsonCall(browser, `${plain.baseUrl}/auth/provider/op/access-token`, { json: {} });
+    expect(viaHttp.status).toBe(200);
+    expect(viaHttp.body['accessToken']).toBe(stored.accessToken);
+  });
+
+  it('plaintext rows stay readable where encryption is on (migration), and the next write seals them', async () => {
+    const plaintext = (await row(kaiSub)).accessToken;
+    expect(await clientOf(rotated).getAccessToken(kaiId)).toBe(plaintext);
+    await clientOf(rotated).refreshAccount(kaiId);
+    const stored = await row(kaiSub);
+    expect(keyIdOf(stored.accessToken)).not.toBeNull();
+    await expect(clientOf(plain).tokenSet(kaiId)).rejects.toMatchObject({
+      code: 'token_decryption_not_configured',
+      message: 'stored OAuth tokens are encrypted but decryption is not configured',
+    });
+  });
+});
