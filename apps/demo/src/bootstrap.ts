@@ -1,21 +1,30 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module.js';
+import { setupApiDocs } from './api-docs.js';
+import { AppModule, type DemoTestingOptions } from './app.module.js';
 import type { DemoConfig } from './config/demo-config.js';
 import { createDevIdp, mountDevIdp } from './dev-idp/dev-idp.js';
 
+export type { DemoTestingOptions } from './app.module.js';
+
 /**
  * Builds the demo application without listening (tests boot it in-process): the Nest app with the OAuth
- * module, plus the embedded development IdP when enabled. Call `listen` (or `init`) on the result.
- * `options` go to NestFactory.create (tests pass `{ logger: false }`).
+ * module, the API docs at `/docs`, plus the embedded development IdP when enabled. Call `listen` (or
+ * `init`) on the result. `options` go to NestFactory.create (tests pass `{ logger: false }`); `testing`
+ * is for tests only (e.g. a `fetch` that throws, to prove a flow needs no network).
  */
-export async function createDemoApp(config: DemoConfig, options: NestApplicationOptions = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config), options);
+export async function createDemoApp(
+  config: DemoConfig,
+  options: NestApplicationOptions = {},
+  testing: DemoTestingOptions = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.register(config, testing), options);
   if (config.devIdp !== null) {
     // Mounted before `init()` registers Nest's body parsers and router, so oidc-provider reads raw request
     // bodies and its routes never pass through (or show up among) the library's routes.
     mountDevIdp(app, await createDevIdp(config.devIdp));
   }
+  setupApiDocs(app, config.baseUrl);
   app.enableShutdownHooks();
   return app;
 }

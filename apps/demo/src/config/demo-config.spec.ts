@@ -101,7 +101,7 @@ describe('loadDemoConfig', () => {
     expect(loadDemoConfig({ OIDC_ISSUER: 'http://localhost:9000', OIDC_CLIENT_ID: 'app', OIDC_REQUIRE_ISSUER_PARAMETER: 'true' }).oidc?.requireIssuerParameter).toBe(true);
   });
 
-  it('parses the Google and Microsoft variables but warns that the presets are not registered', () => {
+  it('parses the Google and Microsoft preset variables, without warnings', () => {
     const config = loadDemoConfig({
       GOOGLE_CLIENT_ID: 'g',
       GOOGLE_CLIENT_SECRET: 'gs',
@@ -111,7 +111,18 @@ describe('loadDemoConfig', () => {
     });
     expect(config.google).toEqual({ clientId: 'g', clientSecret: 'gs', hostedDomain: 'example.com' });
     expect(config.microsoft).toEqual({ clientId: 'm', clientSecret: 'ms', tenant: null });
-    expect(config.warnings.filter((warning) => /preset/.test(warning))).toHaveLength(2);
+    expect(config.warnings.filter((warning) => /GOOGLE|MICROSOFT|preset/.test(warning))).toEqual([]);
+  });
+
+  it('accepts a public Microsoft client with a tenant, and rejects preset settings without a client id', () => {
+    expect(loadDemoConfig({ MICROSOFT_CLIENT_ID: 'm', MICROSOFT_TENANT: 'contoso.onmicrosoft.com' }).microsoft).toEqual({
+      clientId: 'm',
+      clientSecret: null,
+      tenant: 'contoso.onmicrosoft.com',
+    });
+    expect(problemsOf({ MICROSOFT_TENANT: 'common' })).toContain('MICROSOFT_CLIENT_ID is not');
+    expect(problemsOf({ GOOGLE_HOSTED_DOMAIN: 'example.com' })).toContain('GOOGLE_CLIENT_ID is not');
+    expect(problemsOf({ GOOGLE_CLIENT_SECRET: 'gs' })).toContain('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET');
   });
 
   it('reports every problem at once in one Error, without echoing secret values', () => {

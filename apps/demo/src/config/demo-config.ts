@@ -45,7 +45,9 @@ export interface GoogleConfig {
 
 export interface MicrosoftConfig {
   clientId: string;
-  clientSecret: string;
+  /** null = public client (PKCE only, no client authentication). */
+  clientSecret: string | null;
+  /** null = the preset's default (`common`). */
   tenant: string | null;
 }
 
@@ -60,8 +62,9 @@ export interface DemoConfig {
   databaseUrl: string;
   devIdp: DevIdpConfig | null;
   oidc: OidcConfig | null;
-  /** Parsed so a bad value fails at boot; the presets are not registered by this demo build. */
+  /** The Google preset (provider id `google`), when GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET are set. */
   google: GoogleConfig | null;
+  /** The Microsoft preset (provider id `microsoft`), when MICROSOFT_CLIENT_ID is set. */
   microsoft: MicrosoftConfig | null;
   /** Non-fatal notices for the operator (no values, no secrets). */
   warnings: string[];
@@ -118,12 +121,8 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     : null;
 
   const oidc = parseOidc(problems, env);
-  const google = parseClientPair(problems, env, 'GOOGLE');
-  const microsoft = parseClientPair(problems, env, 'MICROSOFT');
-  if (google !== null) warnings.push('GOOGLE_* is set, but this demo build does not register the Google preset yet');
-  if (microsoft !== null) {
-    warnings.push('MICROSOFT_* is set, but this demo build does not register the Microsoft preset yet');
-  }
+  const google = parseGoogle(problems, env);
+  const microsoft = parseMicrosoft(problems, env);
 
   if (problems.length > 0) {
     throw new Error(`Invalid demo configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -136,8 +135,8 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     databaseUrl,
     devIdp,
     oidc,
-    google: google && { ...google, hostedDomain: readEnv(env, 'GOOGLE_HOSTED_DOMAIN') ?? null },
-    microsoft: microsoft && { ...microsoft, tenant: readEnv(env, 'MICROSOFT_TENANT') ?? null },
+    google,
+    microsoft,
     warnings,
   };
 }
@@ -209,18 +208,32 @@ function parseOidc(problems: Problems, env: NodeJS.ProcessEnv): OidcConfig | nul
   };
 }
 
-/** A preset needs both halves of its credentials; one without the other is a mistake worth failing on. */
-function parseClientPair(
-  problems: Problems,
-  env: NodeJS.ProcessEnv,
-  prefix: 'GOOGLE' | 'MICROSOFT',
-): { clientId: string; clientSecret: string } | null {
-  const clientId = readEnv(env, `${prefix}_CLIENT_ID`);
-  const clientSecret = readEnv(env, `${prefix}_CLIENT_SECRET`);
-  if (clientId === undefined && clientSecret === undefined) return null;
-  if (clientId === undefined || clientSecret === undefined) {
-    problems.push(`${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET must be set together`);
+/** Google only issues confidential web clients, so an id without a secret is a mistake worth failing on. */
+function parseGoogle(problems: Problems, env: NodeJS.ProcessEnv): GoogleConfig | null {
+  const clientId = readEnv(env, 'GOOGLE_CLIENT_ID');
+  const clientSecret = readEnv(env, 'GOOGLE_CLIENT_SECRET');
+  const hostedDomain = readEnv(env, 'GOOGLE_HOSTED_DOMAIN') ?? null;
+  if (clientId === undefined && clientSecret === undefined) {
+    if (hostedDomain !== null) problems.push('GOOGLE_HOSTED_DOMAIN is set but GOOGLE_CLIENT_ID is not');
     return null;
   }
-  return { clientId, clientSecret };
+  if (clientId === undefined || clientSecret === undefined) {
+    problems.push('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together');
+    return null;
+  }
+  return { clientId, clientSecret, hostedDomain };
+}
+
+/** Microsoft also accepts public clients (no secret): the library then relies on PKCE alone. */
+function parseMicrosoft(problems: Problems, env: NodeJS.ProcessEnv): MicrosoftConfig | null {
+  const clientId = readEnv(env, 'MICROSOFT_CLIENT_ID');
+  const clientSecret = readEnv(env, 'MICROSOFT_CLIENT_SECRET') ?? null;
+  const tenant = readEnv(env, 'MICROSOFT_TENANT') ?? null;
+  if (clientId === undefined) {
+    if (clientSecret !== null || tenant !== null) {
+      problems.push('MICROSOFT_CLIENT_SECRET / MICROSOFT_TENANT are set but MICROSOFT_CLIENT_ID is not');
+    }
+    return null;
+  }
+  return { clientId, clientSecret, tenant };
 }

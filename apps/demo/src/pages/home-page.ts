@@ -19,17 +19,24 @@ export function providerLabel(id: string): string {
 
 export function renderHomePage(model: HomePageModel): string {
   const body = model.signedIn === null ? signedOut(model.providerIds) : signedIn(model.providerIds, model.signedIn);
-  return page('OAuth demo', `<h1>OAuth / OpenID Connect demo</h1>\n${body}`);
+  return page('OAuth demo', `<h1>OAuth / OpenID Connect demo</h1>\n${body}\n${footer()}`);
 }
 
 function signedOut(providerIds: string[]): string {
   if (providerIds.length === 0) {
-    return '<p>No identity provider is configured. Set <code>DEV_IDP=on</code> or <code>OIDC_ISSUER</code>.</p>';
+    return '<p>No identity provider is configured. Set <code>DEV_IDP=on</code>, <code>OIDC_ISSUER</code>, <code>GOOGLE_CLIENT_ID</code> or <code>MICROSOFT_CLIENT_ID</code>.</p>';
   }
   const buttons = providerIds
     .map((id) => `<li><a class="button" href="/login/${encodeURIComponent(id)}">Sign in with ${escapeHtml(providerLabel(id))}</a></li>`)
     .join('\n');
-  return `<p>You are not signed in.</p>\n<h2>Sign in</h2>\n<ul class="actions">\n${buttons}\n</ul>`;
+  const devHint = providerIds.includes('dev')
+    ? '\n<p class="hint">The development identity provider lets you in with any email address, without a password.</p>'
+    : '';
+  return `<p>You are not signed in.</p>
+<h2>Sign in</h2>
+<ul class="actions" aria-label="Sign-in options">
+${buttons}
+</ul>${devHint}`;
 }
 
 function signedIn(providerIds: string[], model: NonNullable<HomePageModel['signedIn']>): string {
@@ -39,6 +46,10 @@ function signedIn(providerIds: string[], model: NonNullable<HomePageModel['signe
   const links = providerIds
     .map((id) => `<li><a class="button secondary" href="/link/${encodeURIComponent(id)}">Link another account from ${escapeHtml(providerLabel(id))}</a></li>`)
     .join('\n');
+  const sameEmail =
+    individual.email === null
+      ? 'The other account must use the same email address as yours.'
+      : `The other account must use the same email address as yours (<strong>${escapeHtml(individual.email)}</strong>).`;
   return `<p>Signed in as <strong>${escapeHtml(who)}</strong>.</p>
 <h2>You</h2>
 <dl>
@@ -48,7 +59,9 @@ function signedIn(providerIds: string[], model: NonNullable<HomePageModel['signe
 </dl>
 <h2>Linked accounts</h2>
 ${accounts.length === 0 ? '<p>No linked accounts.</p>' : accountsTable(accounts)}
-<ul class="actions">
+<h2>Link another account</h2>
+<p class="hint">${sameEmail}</p>
+<ul class="actions" aria-label="Link another account">
 ${links}
 </ul>
 <h2>Session</h2>
@@ -59,6 +72,10 @@ function accountsTable(accounts: AccountView[]): string {
   const rows = accounts.map((account) => {
     const base = `/accounts/${encodeURIComponent(account.provider)}/${encodeURIComponent(account.providerAccountId)}`;
     const label = `${providerLabel(account.provider)} account ${account.providerAccountId}`;
+    // Without a refresh token "Refresh now" can only fail, so it is not offered.
+    const refresh = account.hasRefreshToken
+      ? `<form class="inline" method="post" action="${escapeHtml(`${base}/refresh`)}"><button type="submit" class="secondary" aria-label="${escapeHtml(`Refresh now: ${label}`)}">Refresh now</button></form>`
+      : '';
     return `<tr>
   <td>${escapeHtml(providerLabel(account.provider))}</td>
   <td><code>${escapeHtml(account.providerAccountId)}</code></td>
@@ -66,7 +83,7 @@ function accountsTable(accounts: AccountView[]): string {
   <td>${account.accessTokenExpiresAt === null ? 'no expiry' : `<time datetime="${escapeHtml(account.accessTokenExpiresAt)}">${escapeHtml(account.accessTokenExpiresAt)}</time>`}</td>
   <td>${account.hasRefreshToken ? 'yes' : 'no'}</td>
   <td>
-    <form class="inline" method="post" action="${escapeHtml(`${base}/refresh`)}"><button type="submit" class="secondary" aria-label="${escapeHtml(`Refresh now: ${label}`)}">Refresh now</button></form>
+    ${refresh}
     <form class="inline" method="post" action="${escapeHtml(`${base}/unlink`)}"><button type="submit" class="secondary" aria-label="${escapeHtml(`Unlink ${label}`)}">Unlink</button></form>
   </td>
 </tr>`;
@@ -78,4 +95,10 @@ function accountsTable(accounts: AccountView[]): string {
 ${rows.join('\n')}
 </tbody>
 </table>`;
+}
+
+function footer(): string {
+  return `<footer>
+<p><a href="/me">Your data as JSON</a> · <a href="/docs">API documentation</a></p>
+</footer>`;
 }

@@ -24,6 +24,8 @@ const STYLE = `
   input { font: inherit; padding: .4rem; width: 100%; max-width: 24rem; box-sizing: border-box; }
   .error { border-left: 4px solid #c62828; padding: .5rem 1rem; }
   code { overflow-wrap: anywhere; }
+  .hint { opacity: .85; font-size: .95rem; }
+  footer { margin-top: 3rem; border-top: 1px solid #8884; font-size: .9rem; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;
 
