@@ -245,7 +245,7 @@ export class ProviderStrategy {
     }
     // OIDC Core 5.3.2: userinfo always carries `sub`; after an ID token, a response without it is not
     // known to describe the same person, so none of its values may be used.
-    if (fetched && (hasClaims || 'sub' in fetched)) assertSameSubject(claims, fetched['sub']);
+    if (fetched) assertSameSubject(claims, fetched['sub']);
     const raw = fetched && Object.keys(fetched).length > 0 ? { ...claims, ...fetched } : { ...claims };
     if (Object.keys(raw).length === 0) {
       throw new OAuthError('user_info_missing', 'provider did not return a usable profile');
@@ -263,7 +263,8 @@ function isUserInfo(value: unknown): value is OAuthUserInfo {
   return typeof value === 'object' && value !== null && 'providerAccountId' in value && 'emailVerified' in value;
 }
 
-function assertSameSubject(claims: Record<string, unknown>, subject: unknown): void {
+/** OIDC Core 5.3.2: after an ID token, userinfo is used only when its `sub` is the ID token's (a missing one is not). */
+export function assertSameSubject(claims: Record<string, unknown>, subject: unknown): void {
   if (claims['sub'] !== undefined && String(subject) !== String(claims['sub'])) {
     throw new OAuthError('user_info_missing', 'userinfo subject does not match the ID token subject');
   }

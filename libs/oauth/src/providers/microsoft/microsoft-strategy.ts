@@ -4,7 +4,7 @@ import type { OAuthUserInfo } from '../../flow/user-info.js';
 import type { ProviderMetadata } from '../../transport/metadata.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { IdTokenValidationError } from '../../transport/transport-errors.js';
-import { ProviderStrategy, type StrategyDependencies } from '../provider-strategy.js';
+import { assertSameSubject, ProviderStrategy, type StrategyDependencies } from '../provider-strategy.js';
 import { fetchGraphPhoto, fetchGraphUserinfo } from './microsoft-graph.js';
 import { microsoftSettings, type MicrosoftPresetSettings } from './microsoft-options.js';
 import { mapMicrosoftProfile } from './microsoft-profile.js';
@@ -62,10 +62,8 @@ export class MicrosoftStrategy extends ProviderStrategy {
     if (tokenSet.accessToken) {
       const fetched = await this.graphProfile(tokenSet.accessToken, hasClaims);
       if (fetched !== null) {
-        // OIDC Core 5.3.2: userinfo for another subject would be a token substitution.
-        if (hasClaims && 'sub' in fetched && String(fetched['sub']) !== String(claims['sub'])) {
-          throw new OAuthError('user_info_missing', 'userinfo subject does not match the ID token subject');
-        }
+        // Userinfo for another (or no) subject would be a token substitution.
+        assertSameSubject(claims, fetched['sub']);
         profile = { ...profile, ...fetched };
       }
     }
