@@ -1,3 +1,4 @@
+import { tokenFieldsToWrite } from '@belgie/nestjs-oauth';
 import type {
   AccountRecord,
   AccountTokenFields,
@@ -95,14 +96,9 @@ export function allTokenFields(tokens: AccountTokenFields): TokenColumns {
   };
 }
 
-/**
- * Only the non-null token fields: null means "keep the stored value" (spec §10.1), so a code
- * exchange that omits the refresh token never wipes the stored one.
- */
+/** Only the non-null token fields: the library's null-preserving rule (spec §10.1). */
 export function nonNullTokenFields(tokens: AccountTokenFields): Partial<TokenColumns> {
-  return Object.fromEntries(
-    Object.entries(allTokenFields(tokens)).filter(([, value]) => value !== null),
-  ) as Partial<TokenColumns>;
+  return tokenFieldsToWrite(allTokenFields(tokens)) as Partial<TokenColumns>;
 }
 
 export function toStateEntityFields(state: StateRecord): OAuthStateEntity {

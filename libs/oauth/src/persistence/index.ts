@@ -1,2 +1,3 @@
 export * from './records.js';
 export * from './oauth-repository.js';
+export * from './token-updates.js';

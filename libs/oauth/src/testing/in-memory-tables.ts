@@ -1,3 +1,4 @@
+import { tokenFieldsToWrite } from '../persistence/token-updates.js';
 import type { AccountRecord, AccountTokenFields, IndividualRecord, SessionRecord, StateRecord } from '../persistence/records.js';
 
 /** A refresh lease as stored per account id. */
@@ -67,21 +68,9 @@ export function pickTokens(tokens: AccountTokenFields): AccountTokenFields {
   };
 }
 
-/**
- * Null-preserving merge (spec §10.1): a fresh code exchange that omits e.g. the refresh token must
- * not wipe the stored one, or the account could never be refreshed again.
- */
+/** The stored fields with the null-preserving update applied (see `tokenFieldsToWrite`). */
 export function mergeTokens(stored: AccountTokenFields, update: AccountTokenFields): AccountTokenFields {
-  const next = pickTokens(update);
-  return {
-    accessToken: next.accessToken ?? stored.accessToken,
-    refreshToken: next.refreshToken ?? stored.refreshToken,
-    idToken: next.idToken ?? stored.idToken,
-    accessTokenExpiresAt: next.accessTokenExpiresAt ?? copyDate(stored.accessTokenExpiresAt),
-    refreshTokenExpiresAt: next.refreshTokenExpiresAt ?? copyDate(stored.refreshTokenExpiresAt),
-    scope: next.scope ?? stored.scope,
-    tokenType: next.tokenType ?? stored.tokenType,
-  };
+  return pickTokens({ ...stored, ...tokenFieldsToWrite(update) });
 }
 
 /**
