@@ -55,3 +55,24 @@ describe('OAuthEvents', () => {
     expect(completed).toBe(true);
   });
 });
+
+describe('OAuthEvents logging', () => {
+  it('logs one structured line per event with ids only; refresh failures as warnings', () => {
+    const lines: { level: string; text: string }[] = [];
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void lines.push({ level: 'log', text: String(message) }));
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void lines.push({ level: 'warn', text: String(message) }));
+    try {
+      const events = new OAuthEvents();
+      events.emit({ type: 'signin', provider: 'op', individualId: 'ind-1', providerAccountId: 'subject-secretish' });
+      events.emit({ type: 'refresh_failed', provider: 'op', individualId: 'ind-1', providerAccountId: 'subject-secretish', kind: 'provider_unavailable', code: 'refresh_failed' });
+      expect(lines.map((line) => [line.level, JSON.parse(line.text) as unknown])).toEqual([
+        ['log', { event: 'oauth.signin', provider: 'op', individualId: 'ind-1' }],
+        ['warn', { event: 'oauth.refresh_failed', provider: 'op', individualId: 'ind-1', kind: 'provider_unavailable', code: 'refresh_failed' }],
+      ]);
+      expect(lines.some((line) => line.text.includes('subject-secretish'))).toBe(false);
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+    }
+  });
+});

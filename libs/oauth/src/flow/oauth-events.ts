@@ -63,9 +63,10 @@ export class OAuthEvents implements OnModuleDestroy {
     });
   }
 
-  /** Library-internal: publishes an event. Never throws. */
+  /** Library-internal: publishes an event (and logs it as one structured line). Never throws. */
   emit(input: OAuthEventInput): void {
     const event = Object.freeze({ ...input, at: new Date() }) as OAuthEvent;
+    this.log(event);
     try {
       this.subject.next(event);
     } catch (error) {
@@ -76,6 +77,13 @@ export class OAuthEvents implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subject.complete();
+  }
+
+  /** One structured line per event through Nest's Logger: ids only (no tokens, no provider subject). */
+  private log(event: OAuthEvent): void {
+    const line = { event: `oauth.${event.type}`, provider: event.provider, individualId: event.individualId };
+    if (event.type === 'refresh_failed') this.logger.warn(JSON.stringify({ ...line, kind: event.kind, code: event.code }));
+    else this.logger.log(JSON.stringify(line));
   }
 
   private report(event: OAuthEvent, error: unknown): void {
