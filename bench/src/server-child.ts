@@ -1,0 +1,89 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBareApp } from './apps/bare-app.js';
+import { createNestBenchApp, strategyOf } from './apps/nest-app.js';
+import { createPassportBenchApp } from './apps/passport-app.js';
+import { openSqlite } from './apps/shared.js';
+import { isParentMessage, measureMemory, type ChildMessage, type Contender, type ServerCounters } from './ipc.js';
+import { OpStub, STUB_PREFIX } from './op-stub.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const CONTENDERS: readonly Contender[] = ['bare', 'passport', 'nest-adapter', 'nest-cookie'];
+
+function send(message: ChildMessage): void {
+  process.send?.(message);
+}
+
+/**
+ * One contender per process, with its own OP stub on the same port (so its counters are its own and
+ * autocannon can follow every hop on one host). Steered by the parent over IPC.
+ */
+async function main(): Promise<void> {
+  const kind = CONTENDERS.find((c) => c === process.argv[2]);
+  if (!kind) throw new Error(`unknown contender ${process.argv[2] ?? '(none)'}`);
+  const databaseUrl = process.argv[3] ?? 'sqlite::memory:';
+
+  let appHandler: Handler | null = null;
+  let stub: OpStub | null = null;
+  const server = createServer((request, response) => {
+    if (stub !== null && request.url?.startsWith(`${STUB_PREFIX}/`)) stub.handle(request, response);
+    else if (appHandler !== null) appHandler(request, response);
+    else response.writeHead(503).end();
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const opStub = new OpStub(baseUrl);
+  stub = opStub;
+
+  let moduleCounters: () => Pick<ServerCounters, 'moduleDiscoveryFetches' | 'moduleJwksFetches'> = () => ({
+    moduleDiscoveryFetches: null,
+    moduleJwksFetches: null,
+  });
+  let close: () => Promise<void> = async () => {};
+  if (kind === 'bare') {
+    appHandler = createBareApp(opStub.issuer);
+  } else {
+    const store = await openSqlite(databaseUrl);
+    if (kind === 'passport') {
+      appHandler = await createPassportBenchApp({ baseUrl, issuer: opStub.issuer, repository: store.repository });
+      close = store.close;
+    } else {
+      const nest = await createNestBenchApp({
+        baseUrl,
+        issuer: opStub.issuer,
+        repository: store.repository,
+        stateStrategy: kind === 'nest-adapter' ? 'adapter' : 'cookie',
+      });
+      appHandler = nest.handler;
+      const strategy = strategyOf(nest.client);
+      moduleCounters = () => ({ moduleDiscoveryFetches: strategy.discoveryFetches, moduleJwksFetches: strategy.jwksFetches });
+      close = async () => {
+        await nest.app.close();
+        await store.close();
+      };
+    }
+  }
+
+  process.on('message', (message: unknown) => {
+    if (!isParentMessage(message)) return;
+    if (message.type === 'counters') send({ type: 'counters', counters: { stub: { ...opStub.counters }, ...moduleCounters() } });
+    else if (message.type === 'measure') send({ type: 'measure', memory: measureMemory() });
+    else if (message.type === 'mark') send({ type: 'mark', monotonicUs: Number(process.hrtime.bigint() / 1000n) });
+    else {
+      server.closeAllConnections();
+      server.close();
+      // process.exit (not a signal) so that --cpu-prof writes its profile.
+      void close().finally(() => process.exit(0));
+    }
+  });
+  send({ type: 'ready', port });
+}
+
+main().catch((error: unknown) => {
+  console.error('[bench server]', error instanceof Error ? error.stack : error);
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});
