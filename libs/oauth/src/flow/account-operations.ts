@@ -15,6 +15,10 @@ import type { OAuthUserInfo } from './user-info.js';
 /** Refresh ahead of expiry so a token is not handed out seconds before it dies (spec §9.2). */
 const AUTO_REFRESH_SKEW_MS = 30_000;
 
+function accessTokenMissing(): OAuthError {
+  return new OAuthError('access_token_missing', 'oauth account does not have an access token');
+}
+
 function notFound(): OAuthError {
   return new OAuthError('oauth_account_not_found', 'oauth account not found');
 }
@@ -70,12 +74,9 @@ export class AccountOperations {
     autoRefresh = true,
     context?: AccountCookieContext,
   ): Promise<OAuthTokenSet> {
-    let account = await this.resolveAccount(runtime, individualId, providerAccountId, context);
-    if (autoRefresh && this.expiresSoon(account) && account.refreshToken) {
-      account = await this.refreshed(runtime, account, context);
-    }
+    const account = await this.currentAccount(runtime, individualId, providerAccountId, autoRefresh, context);
     const linked = decodeAccount(runtime.tokenCodec, account);
-    if (!linked.accessToken) throw new OAuthError('access_token_missing', 'oauth account does not have an access token');
+    if (!linked.accessToken) throw accessTokenMissing();
     return tokenSetFromAccount(linked);
   }
 
@@ -85,9 +86,26 @@ export class AccountOperations {
     providerAccountId?: string | null,
     context?: AccountCookieContext,
   ): Promise<string> {
-    const tokens = await this.tokenSet(runtime, individualId, providerAccountId, true, context);
-    if (!tokens.accessToken) throw new OAuthError('access_token_missing', 'oauth account does not have an access token');
-    return tokens.accessToken;
+    const account = await this.currentAccount(runtime, individualId, providerAccountId, true, context);
+    // Hot path: only the access token is decrypted; the refresh and ID tokens are not needed here.
+    const accessToken = runtime.tokenCodec.decode(account.accessToken);
+    if (!accessToken) throw accessTokenMissing();
+    return accessToken;
+  }
+
+  /** The resolved account, refreshed first when auto-refresh is on and its token expires soon (spec §9.2). */
+  private async currentAccount(
+    runtime: ProviderRuntime,
+    individualId: string,
+    providerAccountId: string | null | undefined,
+    autoRefresh: boolean,
+    context: AccountCookieContext | undefined,
+  ): Promise<AccountRecord> {
+    const account = await this.resolveAccount(runtime, individualId, providerAccountId, context);
+    if (autoRefresh && this.expiresSoon(account) && account.refreshToken) {
+      return this.refreshed(runtime, account, context);
+    }
+    return account;
   }
 
   /** Always refreshes (spec §9.3), de-duplicated with concurrent refreshes of the same account. */

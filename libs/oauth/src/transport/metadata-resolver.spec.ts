@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../errors/oauth-error.js';
 import { MetadataResolver, requireMetadataValue, type ManualMetadata } from './metadata-resolver.js';
-import { deferred, httpWith, jsonResponse, manualClock, routedFetch } from './spec-support.js';
+import { deferred, httpWith, jsonResponse, manualClock, rejectionOf, routedFetch } from './transport.spec-support.js';
 import { ProviderRequestError } from './transport-errors.js';
 
 const ISSUER = 'https://idp.example.com';
@@ -39,13 +39,8 @@ function setup(handler: () => Response | Promise<Response>, manual: ManualMetada
   return { net, clock, resolver };
 }
 
-async function providerError(promise: Promise<unknown>): Promise<ProviderRequestError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderRequestError);
-  return error as ProviderRequestError;
+function providerError(promise: Promise<unknown>): Promise<ProviderRequestError> {
+  return rejectionOf(ProviderRequestError, promise);
 }
 
 describe('MetadataResolver', () => {
@@ -104,11 +99,13 @@ describe('MetadataResolver', () => {
     expect(results.map((m) => m.token_endpoint)).toEqual([`${ISSUER}/token`, `${ISSUER}/token`, `${ISSUER}/token`]);
   });
 
-  it('hands out copies, so a caller cannot alter the cached document', async () => {
+  it('hands out a deeply frozen document, so a caller cannot alter the cached one', async () => {
     const { resolver } = setup(() => jsonResponse(document()));
     const first = await resolver.resolve();
-    first.token_endpoint = 'https://evil.example.com/token';
-    first.id_token_signing_alg_values_supported?.push('none');
+    expect(() => {
+      first.token_endpoint = 'https://evil.example.com/token';
+    }).toThrow(TypeError);
+    expect(() => first.id_token_signing_alg_values_supported?.push('none')).toThrow(TypeError);
     const second = await resolver.resolve();
     expect(second.token_endpoint).toBe(`${ISSUER}/token`);
     expect(second.id_token_signing_alg_values_supported).toEqual(['RS256', 'ES256']);

@@ -25,8 +25,16 @@ const ENDPOINT_KEYS = ['authorization_endpoint', 'token_endpoint', 'userinfo_end
 /** After a failed refresh while a stale document is served, wait this long (at most the TTL) before retrying. */
 const RETRY_AFTER_FAILURE_MS = 30_000;
 
-function copyMetadata(metadata: ProviderMetadata): ProviderMetadata {
-  return structuredClone(metadata);
+/**
+ * Metadata is read on every start, callback and validation: hand out one deeply frozen document
+ * instead of a fresh copy per call (a caller that tried to mutate it would throw, not corrupt the cache).
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const entry of Object.values(value)) deepFreeze(entry);
+  }
+  return value;
 }
 
 /**
@@ -36,6 +44,7 @@ function copyMetadata(metadata: ProviderMetadata): ProviderMetadata {
  */
 export class MetadataResolver {
   private cached: { document: ProviderMetadata; fetchedAt: number } | null = null;
+  private manualDocument: ProviderMetadata | null = null;
   private inflight: Promise<ProviderMetadata> | null = null;
   private failedAt: number | null = null;
   private fetches = 0;
@@ -53,16 +62,17 @@ export class MetadataResolver {
 
   async resolve(): Promise<ProviderMetadata> {
     if (this.options.discoveryUrl === null) {
-      return { ...this.options.manual };
+      this.manualDocument ??= deepFreeze({ ...this.options.manual });
+      return this.manualDocument;
     }
     const now = this.clock.now().getTime();
     if (this.cached !== null && !this.isDue(now)) {
-      return copyMetadata(this.cached.document);
+      return this.cached.document;
     }
     this.inflight ??= this.refresh(this.options.discoveryUrl).finally(() => {
       this.inflight = null;
     });
-    return copyMetadata(await this.inflight);
+    return this.inflight;
   }
 
   private isDue(now: number): boolean {
@@ -77,7 +87,7 @@ export class MetadataResolver {
 
   private async refresh(discoveryUrl: string): Promise<ProviderMetadata> {
     try {
-      const document = this.overlay(await this.fetchDocument(discoveryUrl));
+      const document = deepFreeze(this.overlay(await this.fetchDocument(discoveryUrl)));
       this.cached = { document, fetchedAt: this.clock.now().getTime() };
       this.failedAt = null;
       return document;
