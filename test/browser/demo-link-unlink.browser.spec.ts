@@ -1,15 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createDemoApp } from '../../apps/demo/src/bootstrap.js';
-import { loadDemoConfig } from '../../apps/demo/src/config/demo-config.js';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, requireChromium } from '../helpers/chromium.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { requireChromium } from '../helpers/chromium.js';
+import { BROWSER_ARTIFACTS as ARTIFACTS, useDemoInChromium } from '../helpers/demo-browser.js';
 
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
 const EMAIL = 'link.user@example.com';
 
 interface Me {
@@ -26,28 +20,11 @@ interface Me {
 // A real browser clicks through the demo; see test/helpers/chromium.ts for when it runs.
 if (requireChromium('demo-link-unlink.browser')) {
   describe('demo in headless Chromium: link, refresh and unlink accounts', () => {
-    let server: Server;
-    let app: INestApplication;
     let browser: Browser;
     let base: string;
 
-    beforeAll(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const config = loadDemoConfig({ BASE_URL: base, PORT: '0', DATABASE_URL: 'sqlite::memory:', OAUTH_SECRET: 'l'.repeat(40) });
-      app = await createDemoApp(config, { logger: false });
-      await app.init();
-      server.on('request', app.getHttpAdapter().getInstance());
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, timeout: 30_000 });
-    }, 60_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+    useDemoInChromium('l'.repeat(40), (started) => {
+      ({ base, browser } = started);
     });
 
     async function me(page: Page): Promise<Me> {

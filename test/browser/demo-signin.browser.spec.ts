@@ -1,41 +1,17 @@
-import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { chromium, type Browser } from 'playwright-core';
-import { createDemoApp } from '../../apps/demo/src/bootstrap.js';
-import { loadDemoConfig } from '../../apps/demo/src/config/demo-config.js';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, requireChromium } from '../helpers/chromium.js';
-
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'browser');
-
+import { describe, expect, it } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { requireChromium } from '../helpers/chromium.js';
+import { BROWSER_ARTIFACTS as ARTIFACTS, useDemoInChromium } from '../helpers/demo-browser.js';
 
 // A real browser clicks through the demo; see test/helpers/chromium.ts for when it runs.
 if (requireChromium('demo-signin.browser')) {
   describe('demo in headless Chromium: sign in with the dev IdP, see the account, sign out', () => {
-    let server: Server;
-    let app: INestApplication;
     let browser: Browser;
     let base: string;
 
-    beforeAll(async () => {
-      mkdirSync(ARTIFACTS, { recursive: true });
-      server = createServer();
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const config = loadDemoConfig({ BASE_URL: base, PORT: '0', DATABASE_URL: 'sqlite::memory:', OAUTH_SECRET: 'b'.repeat(40) });
-      app = await createDemoApp(config, { logger: false });
-      await app.init();
-      server.on('request', app.getHttpAdapter().getInstance());
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS, timeout: 30_000 });
-    }, 60_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await app?.close();
-      await new Promise<void>((resolve) => server?.close(() => resolve()));
+    useDemoInChromium('b'.repeat(40), (started) => {
+      ({ base, browser } = started);
     });
 
     it('signs in, shows the linked account, and signs out', async () => {

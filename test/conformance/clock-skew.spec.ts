@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, it } from '@jest/globals';
+import { describe, it } from '@jest/globals';
 import type { OpScript } from '../fixtures/misbehaving-op/index.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { RpHarness } from './rp-harness.js';
+import { RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * Clock skew between the OP and the app (OIDC Core 3.1.3.7 #9-10): a 120 s tolerance applies to
@@ -14,15 +14,9 @@ const LIFETIME_SEC = 3600;
 describe('faults: clock skew', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ warm: ['op'] });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ warm: ['op'] }, (started) => {
+    h = started;
   });
-
-  beforeEach(() => h.begin());
 
   const nowSec = () => Math.floor(h.clock.now().getTime() / 1000);
   const within = TOLERANCE_SEC - 20;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { TestBrowser } from '../helpers/browser.js';
-import { RpHarness } from './rp-harness.js';
+import { RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * RFC 9700 §4.5 (authorization code injection) on the client. The misbehaving OP checks PKCE like
@@ -13,15 +13,9 @@ import { RpHarness } from './rp-harness.js';
 describe('RFC 9700: authorization code injection', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ warm: ['op'] });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ warm: ['op'] }, (started) => {
+    h = started;
   });
-
-  beforeEach(() => h.begin());
 
   it("a code issued to the attacker's flow, injected into the victim's callback → OP refuses the verifier → oauth_code_verification_failed", async () => {
     const attacker = new TestBrowser();

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { OpScript } from '../fixtures/misbehaving-op/index.js';
 import { jsonCall } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { RpHarness } from './rp-harness.js';
+import { RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * Config RP profile: the client uses what discovery says, and refuses a document that lies about
@@ -14,15 +14,9 @@ const PROVIDERS = ['config', 'mismatch', 'insecure', 'broken', 'algs', 'iss-requ
 describe('RP conformance: discovery (Config RP)', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ providers: PROVIDERS.map((id) => ({ id })) });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ providers: PROVIDERS.map((id) => ({ id })) }, (started) => {
+    h = started;
   });
-
-  beforeEach(() => h.begin());
 
   it('oidcc-client-test-discovery-openid-config / rp-discovery-openid-configuration + oidcc-client-test-discovery-jwks-uri-keys / rp-discovery-jwks_uri-keys', async () => {
     await h.signIn(new TestBrowser(), { provider: 'config' });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { OpScript } from '../fixtures/misbehaving-op/index.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { CLIENT_ID, RpHarness } from './rp-harness.js';
+import { CLIENT_ID, RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * OpenID RP certification, Basic RP and Form Post Basic RP profiles: ID-token validation
@@ -16,15 +16,9 @@ const MODES = ['query', 'form_post'] as const;
 describe.each(MODES)('RP conformance: ID token checks (response_mode=%s)', (mode) => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ providers: [{ id: 'op', responseMode: mode }], warm: ['op'] });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ providers: [{ id: 'op', responseMode: mode }], warm: ['op'] }, (started) => {
+    h = started;
   });
-
-  beforeEach(() => h.begin());
 
   it('oidcc-client-test / rp-response_type-code / rp-id_token-sig-rs256 / rp-token_endpoint-client_secret_basic / rp-userinfo-bearer-header / rp-scope-userinfo-claims', async () => {
     const browser = new TestBrowser();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { OpReply, OpScript } from '../fixtures/misbehaving-op/index.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { RpHarness } from './rp-harness.js';
+import { RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * Basic RP: the nonce (OIDC Core 3.1.3.7 #11, replay defence) and the userinfo response (5.3.2).
@@ -12,15 +12,9 @@ import { RpHarness } from './rp-harness.js';
 describe('RP conformance: nonce and userinfo', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ warm: ['op'] });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ warm: ['op'] }, (started) => {
+    h = started;
   });
-
-  beforeEach(() => h.begin());
 
   async function refusedCallback(script: OpScript): Promise<Awaited<ReturnType<RpHarness['deliver']>>> {
     h.op.script(script);

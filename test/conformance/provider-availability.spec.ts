@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { OAuthProvider } from '@belgie/nestjs-oauth';
 import { MisbehavingOp, type OpReply } from '../fixtures/misbehaving-op/index.js';
 import { jsonCall } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp } from '../helpers/oauth-test-app.js';
-import { CLIENT_ID, CLIENT_SECRET, RpHarness, TIMEOUT_MS } from './rp-harness.js';
+import { CLIENT_ID, CLIENT_SECRET, RpHarness, TIMEOUT_MS, useRpHarness } from './rp-harness.js';
 import { WriteCountingRepository } from './write-counting-repository.js';
 
 /**
@@ -56,18 +56,15 @@ describe('faults: bootstrap with unreachable providers', () => {
 describe('faults: discovery and JWKS outages after a successful start', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({
+  useRpHarness(
+    {
       providers: [{ id: 'op', options: { discoveryTtlMs: DISCOVERY_TTL_MS } }, { id: 'cold' }, { id: 'slow' }, { id: 'keys' }],
       warm: ['op', 'keys'],
-    });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  beforeEach(() => h.begin());
+    },
+    (started) => {
+      h = started;
+    },
+  );
 
   const outages: [string, OpReply][] = [
     ['HTTP 500', { kind: 'text', status: 500, body: 'down' }],

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { AccountRecord } from '@belgie/nestjs-oauth';
 import type { OpReply, OpScript } from '../fixtures/misbehaving-op/index.js';
 import { jsonCall, type JsonResult } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { RpHarness } from './rp-harness.js';
+import { RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * OIDC Core 12.2 (oidcc-client-refreshtoken-test-plan): an ID token returned by a refresh must pass
@@ -15,15 +15,9 @@ import { RpHarness } from './rp-harness.js';
 describe('RP conformance: refresh token variants', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ warm: ['op'] });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ warm: ['op'] }, (started) => {
+    h = started;
   });
-
-  beforeEach(() => h.begin());
 
   async function signedIn(): Promise<{ browser: TestBrowser; account: AccountRecord }> {
     const browser = new TestBrowser();

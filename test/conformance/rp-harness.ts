@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { beforeEach, expect } from '@jest/globals';
 import { OAuthProvider, type OAuthProviderDefinition } from '@belgie/nestjs-oauth';
 import { TestClock } from '@belgie/nestjs-oauth/testing';
 import { MisbehavingOp, OP_ENDPOINTS, type OpEndpoint } from '../fixtures/misbehaving-op/index.js';
@@ -6,6 +6,7 @@ import { TestBrowser, type BrowserResponse } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { LogCapture } from '../helpers/log-capture.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { useForSuite } from '../helpers/suite-lifecycle.js';
 import { WriteCountingRepository } from './write-counting-repository.js';
 
 export const CLIENT_ID = 'rp-conformance-client';
@@ -175,6 +176,23 @@ export class RpHarness {
     await this.app.close();
     await this.op.stop();
   }
+}
+
+/**
+ * The lifecycle every conformance suite shares: one harness for the suite (started with its warm-up
+ * sign-ins, closed afterwards), and a well-behaved OP with clean counters before each test. `bind` hands
+ * the harness to the suite's own variable. Options may be computed first (e.g. a port to look up).
+ */
+export function useRpHarness(options: RpHarnessOptions | (() => Promise<RpHarnessOptions>), bind: (harness: RpHarness) => void): void {
+  let harness: RpHarness | undefined;
+  useForSuite(
+    async () => RpHarness.start(typeof options === 'function' ? await options() : options),
+    (started) => {
+      harness = started;
+      bind(started);
+    },
+  );
+  beforeEach(() => harness?.begin());
 }
 
 function providerFor(op: MisbehavingOp, spec: RpProviderSpec): OAuthProviderDefinition {

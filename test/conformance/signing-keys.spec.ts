@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { TestBrowser } from '../helpers/browser.js';
-import { RpHarness } from './rp-harness.js';
+import { RpHarness, useRpHarness } from './rp-harness.js';
 
 /**
  * Basic RP / Config RP: which key verifies the ID token, and key rotation (rp-key-rotation-*).
@@ -14,16 +14,12 @@ const FIRST_USE = { discovery: 1, jwks: 1, authorize: 1, token: 1 };
 describe('RP conformance: signing keys', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    h = await RpHarness.start({ providers: PROVIDERS.map((id) => ({ id })) });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
+  useRpHarness({ providers: PROVIDERS.map((id) => ({ id })) }, (started) => {
+    h = started;
   });
 
+  // After the shared hook's h.begin(): each test starts from one published key.
   beforeEach(() => {
-    h.begin();
     h.op.keys.publishOnlyCurrent();
   });
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { OpReply } from '../fixtures/misbehaving-op/index.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { expectSignedIn, RpHarness, TIMEOUT_MS } from './rp-harness.js';
+import { expectSignedIn, RpHarness, TIMEOUT_MS, useRpHarness } from './rp-harness.js';
 
 /**
  * Token endpoint faults during the code exchange. Pinned outcome (demo contract): any token-endpoint
@@ -13,31 +13,30 @@ import { expectSignedIn, RpHarness, TIMEOUT_MS } from './rp-harness.js';
 describe('faults: token endpoint', () => {
   let h: RpHarness;
 
-  beforeAll(async () => {
-    // A port that was free a moment ago: nothing listens there, so connecting is refused.
-    const closedPort = await freePort();
-    h = await RpHarness.start({
-      providers: (op) => [
-        { id: 'op' },
-        {
-          id: 'refused',
-          options: {
-            discoveryUrl: null,
-            issuer: op.issuer,
-            authorizationEndpoint: op.url('authorize'),
-            tokenEndpoint: `http://127.0.0.1:${closedPort}/token`,
+  useRpHarness(
+    async () => {
+      // A port that was free a moment ago: nothing listens there, so connecting is refused.
+      const closedPort = await freePort();
+      return {
+        providers: (op) => [
+          { id: 'op' },
+          {
+            id: 'refused',
+            options: {
+              discoveryUrl: null,
+              issuer: op.issuer,
+              authorizationEndpoint: op.url('authorize'),
+              tokenEndpoint: `http://127.0.0.1:${closedPort}/token`,
+            },
           },
-        },
-      ],
-      warm: ['op'],
-    });
-  }, 30_000);
-
-  afterAll(async () => {
-    await h?.close();
-  });
-
-  beforeEach(() => h.begin());
+        ],
+        warm: ['op'],
+      };
+    },
+    (started) => {
+      h = started;
+    },
+  );
 
   const faults: [string, OpReply, string][] = [
     ['HTTP 400 invalid_grant', { kind: 'json', status: 400, body: { error: 'invalid_grant' } }, 'token.oauth_error'],

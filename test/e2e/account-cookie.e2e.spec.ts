@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OAuthClients, OAuthProvider, accountCookieName, type OAuthClient } from '@belgie/nestjs-oauth';
+import { OAuthProvider, accountCookieName, type OAuthClient } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, linkViaApp, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
+import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
 import { obtainDirectTokens } from '../helpers/op-direct-tokens.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startLinkedApp, type LinkedApp } from './support/linked-app.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import { APP_CLIENT_ID, APP_CLIENT_SECRET, appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
-const SECRET = 'app-secret-value';
 const SESSION_MAX_AGE = 7200;
 const COOKIE = accountCookieName('op');
 
@@ -29,26 +29,15 @@ describe('the account cookie (storeAccountCookie) against a real OP', () => {
   beforeAll(async () => {
     const port = await freePort();
     nativeRedirect = `http://127.0.0.1:${port}/native/callback`;
-    const callbacks = ['op', 'plain'].map((id) => `http://127.0.0.1:${port}/auth/provider/${id}/callback`);
-    op = await startOidcProvider({ clients: [{ client_id: 'app', client_secret: SECRET, redirect_uris: [...callbacks, nativeRedirect] }] });
-    const common = {
-      discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-      clientId: 'app',
-      clientSecret: SECRET,
-      scopes: ['openid', 'email', 'profile', 'offline_access'],
-      prompt: 'consent',
-      defaultErrorRedirectUrl: '/auth/error',
-      allowDifferentLinkEmails: true,
-    };
+    op = await startOpForApp([callbackUrl(port, 'op'), callbackUrl(port, 'plain'), nativeRedirect]);
+    const common = { ...appClientOptions(op.issuer), allowDifferentLinkEmails: true };
     app = await startLinkedApp({
       port,
       repository: new InMemoryOAuthRepository(),
       session: { maxAgeSeconds: SESSION_MAX_AGE },
       providers: [OAuthProvider({ id: 'op', ...common, storeAccountCookie: true, encryptTokens: true }), OAuthProvider({ id: 'plain', ...common })],
     });
-    const found = app.app.get(OAuthClients).get('op');
-    if (!found) throw new Error('client op missing');
-    client = found;
+    client = clientOf(app);
     browser = new TestBrowser();
     hanaId = await signInViaApp(browser, app.baseUrl, 'op', 'hana@example.com');
   }, 30_000);
@@ -131,12 +120,12 @@ describe('the account cookie (storeAccountCookie) against a real OP', () => {
   });
 
   it('direct ID-token sign-in and link write the cookie; a provider without storeAccountCookie never does', async () => {
-    const tokens = await obtainDirectTokens({ issuer: op.issuer, clientId: 'app', clientSecret: SECRET, redirectUri: nativeRedirect, loginHint: 'jo@example.com' });
+    const tokens = await obtainDirectTokens({ issuer: op.issuer, clientId: APP_CLIENT_ID, clientSecret: APP_CLIENT_SECRET, redirectUri: nativeRedirect, loginHint: 'jo@example.com' });
     const native = new TestBrowser();
     const signIn = await jsonCall(native, route('signin/id-token'), { json: { idToken: tokens.idToken, accessToken: tokens.accessToken } });
     expect(signIn.status).toBe(200);
     expect(setCookieFor(signIn.raw.setCookies, COOKIE)).toContain('HttpOnly');
-    const more = await obtainDirectTokens({ issuer: op.issuer, clientId: 'app', clientSecret: SECRET, redirectUri: nativeRedirect, loginHint: 'jo.work@example.com' });
+    const more = await obtainDirectTokens({ issuer: op.issuer, clientId: APP_CLIENT_ID, clientSecret: APP_CLIENT_SECRET, redirectUri: nativeRedirect, loginHint: 'jo.work@example.com' });
     const link = await jsonCall(native, route('link/id-token'), { json: { idToken: more.idToken, accessToken: more.accessToken } });
     expect(link.status).toBe(200);
     expect(setCookieFor(link.raw.setCookies, COOKIE)).toBeDefined();

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OAuthClients, OAuthProvider, type OAuthClient } from '@belgie/nestjs-oauth';
+import { OAuthProvider, type OAuthClient } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { TEST_PLATFORMS, startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
-const SECRET = 'app-secret-value';
 const EMAIL = 'frank@example.com';
 
 describe.each(TEST_PLATFORMS)('linked-account routes against a real OpenID Provider on %s', (platform) => {
@@ -21,29 +21,14 @@ describe.each(TEST_PLATFORMS)('linked-account routes against a real OpenID Provi
 
   beforeAll(async () => {
     const port = await freePort();
-    op = await startOidcProvider({
-      clients: [{ client_id: 'app', client_secret: SECRET, redirect_uris: [`http://127.0.0.1:${port}/auth/provider/op/callback`] }],
-    });
+    op = await startOpForApp([callbackUrl(port)]);
     app = await startTestApp({
       port,
       platform,
       repository: new InMemoryOAuthRepository(),
-      providers: [
-        OAuthProvider({
-          id: 'op',
-          discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-          clientId: 'app',
-          clientSecret: SECRET,
-          scopes: ['openid', 'email', 'profile', 'offline_access'],
-          prompt: 'consent',
-          defaultErrorRedirectUrl: '/auth/error',
-          encryptTokens: true,
-        }),
-      ],
+      providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), encryptTokens: true })],
     });
-    const found = app.app.get(OAuthClients).get('op');
-    if (!found) throw new Error('client op is not registered');
-    client = found;
+    client = clientOf(app);
     browser = new TestBrowser();
     individualId = await signInViaApp(browser, app.baseUrl, 'op', EMAIL);
     const [account] = await client.listAccounts(individualId);

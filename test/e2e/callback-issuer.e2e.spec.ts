@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { StateStrategy } from '@belgie/nestjs-oauth';
 import { TestBrowser } from '../helpers/browser.js';
-import { expectRefused, expectSignedIn, startScenario, withParam, type Scenario } from '../helpers/signin-scenario.js';
+import { expectRefused, expectSignedIn, useScenario, withParam, type Scenario } from '../helpers/signin-scenario.js';
 
 /**
  * RFC 9207 (mix-up defence) against a real oidc-provider, which puts `iss` in every authorization response and
@@ -15,12 +15,8 @@ const PROVIDERS = [{ id: 'op' }, { id: 'strict', requireIssuerParameter: true },
 describe.each(STRATEGIES)('RFC 9207 iss and provider errors on the callback (state strategy %s)', (strategy) => {
   let s: Scenario;
 
-  beforeAll(async () => {
-    s = await startScenario({ stateStrategy: strategy, providers: PROVIDERS });
-  }, 30_000);
-
-  afterAll(async () => {
-    await s?.close();
+  useScenario({ stateStrategy: strategy, providers: PROVIDERS }, (started) => {
+    s = started;
   });
 
   beforeEach(async () => {

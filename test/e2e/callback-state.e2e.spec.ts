@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { StateStrategy } from '@belgie/nestjs-oauth';
 import { TestClock } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser, type BrowserResponse } from '../helpers/browser.js';
@@ -8,8 +8,8 @@ import {
   clientSecretFor,
   expectRefused,
   expectSignedIn,
-  startScenario,
   tamper,
+  useScenario,
   withParam,
   type PersistedCounts,
   type Scenario,
@@ -29,12 +29,8 @@ describe.each(STRATEGIES)('refused callbacks: OAuth state (state strategy %s)', 
   const logs = new LogCapture();
   let s: Scenario;
 
-  beforeAll(async () => {
-    s = await startScenario({ stateStrategy: strategy, clock, logs, providers: [{ id: 'op' }, { id: 'other' }] });
-  }, 30_000);
-
-  afterAll(async () => {
-    await s?.close();
+  useScenario({ stateStrategy: strategy, clock, logs, providers: [{ id: 'op' }, { id: 'other' }] }, (started) => {
+    s = started;
   });
 
   beforeEach(async () => {
@@ -178,12 +174,8 @@ describe.each(STRATEGIES)('refused callbacks: OAuth state (state strategy %s)', 
 describe('refused callbacks: parallel deliveries (state strategy adapter)', () => {
   let s: Scenario;
 
-  beforeAll(async () => {
-    s = await startScenario({ stateStrategy: 'adapter' });
-  }, 30_000);
-
-  afterAll(async () => {
-    await s?.close();
+  useScenario({ stateStrategy: 'adapter' }, (started) => {
+    s = started;
   });
 
   it('10 parallel deliveries of one callback (same cookies) → exactly one success and one code exchange', async () => {
@@ -206,12 +198,8 @@ describe('refused callbacks: parallel deliveries (state strategy adapter)', () =
 describe('logging: no secrets, one warning per refused callback', () => {
   let s: Scenario;
 
-  beforeAll(async () => {
-    s = await startScenario({ stateStrategy: 'adapter' });
-  }, 30_000);
-
-  afterAll(async () => {
-    await s?.close();
+  useScenario({ stateStrategy: 'adapter' }, (started) => {
+    s = started;
   });
 
   it('never logs the code, tokens, the client secret or the module secret', async () => {

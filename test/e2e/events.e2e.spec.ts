@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Subscription } from 'rxjs';
-import { OAuthClients, OAuthEvents, OAuthProvider, type OAuthClient, type OAuthEvent } from '@belgie/nestjs-oauth';
+import { OAuthEvents, OAuthProvider, type OAuthClient, type OAuthEvent } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, linkViaApp, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
+import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
 import { revokeAtOp } from '../helpers/op-direct-tokens.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startLinkedApp, type LinkedApp } from './support/linked-app.js';
-
-const SECRET = 'app-secret-value';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import { APP_CLIENT_ID, APP_CLIENT_SECRET, appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
 describe('OAuthEvents: sign-in, sign-up, link, unlink, refresh and refresh failure, from real flows', () => {
   let op: RunningOidcProvider;
@@ -30,22 +29,12 @@ describe('OAuthEvents: sign-in, sign-up, link, unlink, refresh and refresh failu
 
   beforeAll(async () => {
     const port = await freePort();
-    op = await startOidcProvider({ clients: [{ client_id: 'app', client_secret: SECRET, redirect_uris: [`http://127.0.0.1:${port}/auth/provider/op/callback`] }] });
+    op = await startOpForApp([callbackUrl(port)]);
     app = await startLinkedApp({
       port,
       repository: new InMemoryOAuthRepository(),
       providers: [
-        OAuthProvider({
-          id: 'op',
-          discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-          clientId: 'app',
-          clientSecret: SECRET,
-          scopes: ['openid', 'email', 'profile', 'offline_access'],
-          prompt: 'consent',
-          defaultErrorRedirectUrl: '/auth/error',
-          allowDifferentLinkEmails: true,
-          encryptTokens: true,
-        }),
+        OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), allowDifferentLinkEmails: true, encryptTokens: true }),
       ],
     });
     const events = app.app.get(OAuthEvents);
@@ -58,9 +47,7 @@ describe('OAuthEvents: sign-in, sign-up, link, unlink, refresh and refresh failu
       throw new Error('audit sink down');
     }));
     subscriptions.push(events.on('refresh', () => Promise.reject(new Error('queue full'))));
-    const found = app.app.get(OAuthClients).get('op');
-    if (!found) throw new Error('client op missing');
-    client = found;
+    client = clientOf(app);
     browser = new TestBrowser();
   }, 30_000);
 
@@ -101,7 +88,7 @@ describe('OAuthEvents: sign-in, sign-up, link, unlink, refresh and refresh failu
     expect(drain()).toEqual([{ type: 'refresh', provider: 'op', individualId, providerAccountId, at: expect.any(Date) }]);
     await rememberTokens(providerAccountId);
     const { refreshToken } = await client.tokenSet(individualId, providerAccountId, { autoRefresh: false });
-    expect(await revokeAtOp(op.issuer, 'app', SECRET, refreshToken ?? '')).toBe(200);
+    expect(await revokeAtOp(op.issuer, APP_CLIENT_ID, APP_CLIENT_SECRET, refreshToken ?? '')).toBe(200);
     const failed = await jsonCall(browser, route('refresh-token'), { json: { providerAccountId } });
     expect(failed.body['code']).toBe('refresh_failed');
     expect(drain()).toEqual([

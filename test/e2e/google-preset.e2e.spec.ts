@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { GoogleOAuth } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { RsaSigningKey } from '../helpers/rsa-signing-key.js';
 
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
@@ -29,21 +30,17 @@ class FakeGoogle {
   private readonly grants = new Map<string, Grant>();
   private counter = 0;
 
-  private constructor(
-    private readonly key: CryptoKey,
-    private readonly jwks: JSONWebKeySet,
-  ) {}
+  private constructor(private readonly key: RsaSigningKey) {}
 
   static async create(): Promise<FakeGoogle> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    return new FakeGoogle(privateKey, { keys: [{ ...(await exportJWK(publicKey)), kid: 'g1', alg: 'RS256', use: 'sig' }] });
+    return new FakeGoogle(await RsaSigningKey.create('g1'));
   }
 
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
     this.seen.push(`${url.origin}${url.pathname}`);
-    if (request.url === JWKS_URL) return Response.json(this.jwks);
+    if (request.url === JWKS_URL) return Response.json(this.key.jwks);
     if (request.url === USERINFO_URL) return Response.json({ error: 'not expected' }, { status: 500 });
     if (request.url === TOKEN_URL && request.method === 'POST') return this.token(new URLSearchParams(await request.text()));
     throw new TypeError('fetch failed');
@@ -70,10 +67,7 @@ class FakeGoogle {
     if (!grant || !pkceOk || body.get('client_secret') !== CLIENT_SECRET || body.get('redirect_uri') !== grant.redirectUri) {
       return Response.json({ error: 'invalid_grant' }, { status: 400 });
     }
-    const iat = Math.floor(Date.now() / 1000);
-    const idToken = await new SignJWT({ iat, exp: iat + 3600, ...grant.claims })
-      .setProtectedHeader({ alg: 'RS256', kid: 'g1' })
-      .sign(this.key);
+    const idToken = await this.key.sign(grant.claims);
     return Response.json({ access_token: `ya29.${this.counter}`, expires_in: 3599, token_type: 'Bearer', id_token: idToken, refresh_token: '1//rt' });
   }
 }

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OAuthClients, OAuthProvider, type OAuthClient } from '@belgie/nestjs-oauth';
+import { OAuthProvider } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { obtainDirectTokens, type DirectTokens } from '../helpers/op-direct-tokens.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
-
-const SECRET = 'app-secret-value';
+import { APP_CLIENT_ID, APP_CLIENT_SECRET, appClient, callbackUrl, clientOf as registeredClient, startOpForApp } from '../helpers/real-op-client.js';
 
 describe('direct ID-token sign-in and link with tokens minted by a real OpenID Provider', () => {
   let op: RunningOidcProvider;
@@ -18,21 +17,16 @@ describe('direct ID-token sign-in and link with tokens minted by a real OpenID P
   let erinBrowser: TestBrowser;
   let erinId: string;
   const route = (provider: string, path: string) => `${app.baseUrl}/auth/provider/${provider}/${path}`;
-  const clientOf = (id: string): OAuthClient => {
-    const client = app.app.get(OAuthClients).get(id);
-    if (!client) throw new Error(`client ${id} missing`);
-    return client;
-  };
+  const clientOf = (id: string) => registeredClient(app, id);
   const tokensFor = (email: string, nonce?: string): Promise<DirectTokens> =>
-    obtainDirectTokens({ issuer: op.issuer, clientId: 'app', clientSecret: SECRET, redirectUri: nativeRedirect, loginHint: email, nonce });
+    obtainDirectTokens({ issuer: op.issuer, clientId: APP_CLIENT_ID, clientSecret: APP_CLIENT_SECRET, redirectUri: nativeRedirect, loginHint: email, nonce });
 
   beforeAll(async () => {
     const port = await freePort();
     nativeRedirect = `http://127.0.0.1:${port}/native/callback`;
-    const callbacks = ['op', 'second', 'off'].map((id) => `http://127.0.0.1:${port}/auth/provider/${id}/callback`);
-    op = await startOidcProvider({ clients: [{ client_id: 'app', client_secret: SECRET, redirect_uris: [...callbacks, nativeRedirect] }] });
+    op = await startOpForApp([...['op', 'second', 'off'].map((id) => callbackUrl(port, id)), nativeRedirect]);
     repository = new InMemoryOAuthRepository();
-    const common = { discoveryUrl: `${op.issuer}/.well-known/openid-configuration`, clientId: 'app', clientSecret: SECRET };
+    const common = appClient(op.issuer);
     app = await startTestApp({
       port,
       repository,

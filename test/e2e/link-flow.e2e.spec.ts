@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OAuthClients, OAuthProvider, type OAuthClient, type OAuthProviderDefinition } from '@belgie/nestjs-oauth';
+import { OAuthProvider, type OAuthProviderDefinition } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, linkViaApp, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { appClientOptions, callbackUrl, clientOf as registeredClient, startOpForApp } from '../helpers/real-op-client.js';
 
-const SECRET = 'app-secret-value';
 /** The OP's automatic interaction signs in as this account when the link flow sends no login hint. */
 const OP_DEFAULT_EMAIL = 'alice@example.com';
 
@@ -16,14 +16,7 @@ const OP_DEFAULT_EMAIL = 'alice@example.com';
  * `loose` links with `allowDifferentLinkEmails` (so the "already linked elsewhere" rule is reachable).
  */
 function providers(issuer: string): OAuthProviderDefinition[] {
-  const common = {
-    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
-    clientId: 'app',
-    clientSecret: SECRET,
-    scopes: ['openid', 'email', 'profile', 'offline_access'],
-    prompt: 'consent',
-    defaultErrorRedirectUrl: '/auth/error',
-  };
+  const common = appClientOptions(issuer);
   return [
     OAuthProvider({ id: 'op', ...common }),
     OAuthProvider({ id: 'work', ...common }),
@@ -35,25 +28,16 @@ describe('link flow (redirect) through a real OpenID Provider', () => {
   let op: RunningOidcProvider;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
-  let clients: OAuthClients;
   let browser: TestBrowser;
   let aliceId: string;
 
-  const clientOf = (id: string): OAuthClient => {
-    const client = clients.get(id);
-    if (!client) throw new Error(`client ${id} missing`);
-    return client;
-  };
+  const clientOf = (id: string) => registeredClient(app, id);
 
   beforeAll(async () => {
     const port = await freePort();
-    const callback = (id: string) => `http://127.0.0.1:${port}/auth/provider/${id}/callback`;
-    op = await startOidcProvider({
-      clients: [{ client_id: 'app', client_secret: SECRET, redirect_uris: ['op', 'work', 'loose'].map(callback) }],
-    });
+    op = await startOpForApp(['op', 'work', 'loose'].map((id) => callbackUrl(port, id)));
     repository = new InMemoryOAuthRepository();
     app = await startTestApp({ port, repository, providers: providers(op.issuer) });
-    clients = app.app.get(OAuthClients);
     browser = new TestBrowser();
     aliceId = await signInViaApp(browser, app.baseUrl, 'op', OP_DEFAULT_EMAIL);
   }, 30_000);

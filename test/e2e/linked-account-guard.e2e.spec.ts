@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Post } from '@nestjs/common';
 import {
   LinkedProviderAccountId,
-  OAuthClients,
   OAuthProvider,
   OAuthRepository,
   ProviderAccessToken,
@@ -13,10 +12,10 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startLinkedApp, type LinkedApp } from './support/linked-app.js';
+import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import { appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
-const SECRET = 'app-secret-value';
 const EMAIL = 'gina@example.com';
 
 @Controller('api')
@@ -75,16 +74,8 @@ describe('@RequireLinkedAccount / LinkedAccountGuard and @ProviderAccessToken ag
 
   beforeAll(async () => {
     const port = await freePort();
-    const callbacks = ['op', 'second'].map((id) => `http://127.0.0.1:${port}/auth/provider/${id}/callback`);
-    op = await startOidcProvider({ accessTokenTtl: 3600, clients: [{ client_id: 'app', client_secret: SECRET, redirect_uris: callbacks }] });
-    const common = {
-      discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-      clientId: 'app',
-      clientSecret: SECRET,
-      scopes: ['openid', 'email', 'profile', 'offline_access'],
-      prompt: 'consent',
-      defaultErrorRedirectUrl: '/auth/error',
-    };
+    op = await startOpForApp([callbackUrl(port, 'op'), callbackUrl(port, 'second')], { accessTokenTtl: 3600 });
+    const common = appClientOptions(op.issuer);
     app = await startLinkedApp({
       port,
       repository: new InMemoryOAuthRepository(),
@@ -93,9 +84,7 @@ describe('@RequireLinkedAccount / LinkedAccountGuard and @ProviderAccessToken ag
     });
     browser = new TestBrowser();
     individualId = await signInViaApp(browser, app.baseUrl, 'op', EMAIL);
-    const client = app.app.get(OAuthClients).get('op');
-    if (!client) throw new Error('client op missing');
-    opClient = client;
+    opClient = clientOf(app);
   }, 30_000);
 
   afterAll(async () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { getOAuthClientToken, MicrosoftOAuth, type MicrosoftOAuthClient } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { RsaSigningKey } from '../helpers/rsa-signing-key.js';
 
 const AUTHORITY = 'https://login.microsoftonline.com';
 const TOKEN_URL = `${AUTHORITY}/common/oauth2/v2.0/token`;
@@ -28,19 +29,15 @@ class FakeMicrosoft {
   private readonly accessTokens = new Map<string, JWTPayload>();
   private counter = 0;
 
-  private constructor(
-    private readonly key: CryptoKey,
-    private readonly jwks: JSONWebKeySet,
-  ) {}
+  private constructor(private readonly key: RsaSigningKey) {}
 
   static async create(): Promise<FakeMicrosoft> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256');
-    return new FakeMicrosoft(privateKey, { keys: [{ ...(await exportJWK(publicKey)), kid: 'm1', alg: 'RS256', use: 'sig' }] });
+    return new FakeMicrosoft(await RsaSigningKey.create('m1'));
   }
 
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    if (request.url === JWKS_URL) return Response.json(this.jwks);
+    if (request.url === JWKS_URL) return Response.json(this.key.jwks);
     if (request.url === TOKEN_URL && request.method === 'POST') return this.token(new URLSearchParams(await request.text()));
     const claims = this.accessTokens.get((request.headers.get('authorization') ?? '').replace(/^Bearer /, ''));
     if (!claims) return new Response(null, { status: 401 });
@@ -70,8 +67,7 @@ class FakeMicrosoft {
     if (!grant || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
       return Response.json({ error: 'invalid_grant' }, { status: 400 });
     }
-    const iat = Math.floor(Date.now() / 1000);
-    const idToken = await new SignJWT({ iat, exp: iat + 3600, ...grant.claims }).setProtectedHeader({ alg: 'RS256', kid: 'm1' }).sign(this.key);
+    const idToken = await this.key.sign(grant.claims);
     const accessToken = `at-${this.counter}`;
     this.accessTokens.set(accessToken, grant.claims);
     return Response.json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope: SCOPE, refresh_token: 'rt', id_token: idToken });

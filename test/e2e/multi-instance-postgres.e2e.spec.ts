@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { OAuthError, OAuthProvider, OAuthRepository } from '@belgie/nestjs-oauth';
 import { requirePostgres } from '../../apps/demo/src/persistence/testing/postgres.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
-import { SharedPostgres } from '../helpers/postgres-apps.js';
+import { startInstancePair, type SharedPostgres } from '../helpers/postgres-apps.js';
+import { appClient } from '../helpers/real-op-client.js';
+import { useForSuite } from '../helpers/suite-lifecycle.js';
 
 // Several app instances behind one public URL, one PostgreSQL database, no shared memory.
 const postgresServer = await requirePostgres('multi-instance-postgres.e2e');
@@ -57,33 +59,17 @@ if (postgresServer !== null) {
     let b: TestApp;
     let provider: ReturnType<typeof OAuthProvider<'op'>>;
 
-    beforeAll(async () => {
-      const [portA, portB] = [await freePort(), await freePort()];
-      const publicUrl = `http://127.0.0.1:${portA}`;
-      op = await startOidcProvider({
-        clients: [{ client_id: 'app', client_secret: 'app-secret-value', redirect_uris: [`${publicUrl}/auth/provider/op/callback`] }],
-      });
-      database = await SharedPostgres.create(postgresServer);
-      provider = OAuthProvider({
-        id: 'op',
-        discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-        clientId: 'app',
-        clientSecret: 'app-secret-value',
-        scopes: ['openid', 'email', 'profile'],
-        defaultErrorRedirectUrl: '/auth/error',
-      });
-      // Both instances serve the same public URL (as behind a load balancer); B listens on its own port.
-      a = await startTestApp({ port: portA, providers: [provider], repository: await database.repository() });
-      b = await startTestApp({ port: portB, providers: [provider], repository: await database.repository(), baseUrl: publicUrl });
-      b.baseUrl = `http://127.0.0.1:${portB}`;
-    }, 60_000);
-
-    afterAll(async () => {
-      await a?.close();
-      await b?.close();
-      await database?.close();
-      await op?.stop();
-    });
+    useForSuite(
+      () =>
+        startInstancePair(postgresServer, {
+          provider: (started) =>
+            OAuthProvider({ id: 'op', ...appClient(started.issuer), scopes: ['openid', 'email', 'profile'], defaultErrorRedirectUrl: '/auth/error' }),
+        }),
+      (pair) => {
+        ({ op, database, a, b, provider } = pair);
+      },
+      60_000,
+    );
 
     it('completes on B a flow started on A, and the session works on both; sign-out on B ends it on A', async () => {
       const browser = new TestBrowser();

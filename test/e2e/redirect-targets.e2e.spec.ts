@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { OAuthClients, OAuthError, type OAuthClient, type StateStrategy } from '@belgie/nestjs-oauth';
 import { TestBrowser, type BrowserResponse } from '../helpers/browser.js';
-import { expectSignedIn, startScenario, type Scenario } from '../helpers/signin-scenario.js';
+import { expectSignedIn, useScenario, type Scenario } from '../helpers/signin-scenario.js';
 
 /**
  * Open-redirect defence end to end (spec §6.1.1 + port-decisions): a hostile `return_to` is dropped at the
@@ -34,17 +34,16 @@ const HOSTILE_TARGETS: [string, string][] = [
 describe.each(STRATEGIES)('redirect targets (state strategy %s)', (strategy) => {
   let s: Scenario;
 
+  useScenario({ stateStrategy: strategy }, (started) => {
+    s = started;
+  });
+
   beforeAll(async () => {
-    s = await startScenario({ stateStrategy: strategy });
     // A first sign-in creates the person; later ones are "returning" and honour return_to (a new person
     // would go to the newUserRedirectUrl instead).
     const browser = new TestBrowser();
     expectSignedIn(await browser.request((await s.reachCallback(browser, { loginHint: RETURNING })).href));
   }, 30_000);
-
-  afterAll(async () => {
-    await s?.close();
-  });
 
   async function signInReturningTo(returnTo: string): Promise<BrowserResponse> {
     const browser = new TestBrowser();

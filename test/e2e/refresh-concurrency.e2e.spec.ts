@@ -1,36 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { OAuthClients, OAuthProvider, OAuthRefreshError, type OAuthClient, type OAuthProviderDefinition } from '@belgie/nestjs-oauth';
+import { OAuthProvider, OAuthRefreshError, type OAuthProviderDefinition } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { opDiscovery, revokeAtOp } from '../helpers/op-direct-tokens.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
+import { APP_CLIENT_ID, APP_CLIENT_SECRET, appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
-const SECRET = 'app-secret-value';
 const ACCESS_TOKEN_TTL_S = 2;
 const CALLERS = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function provider(issuer: string): OAuthProviderDefinition {
-  return OAuthProvider({
-    id: 'op',
-    discoveryUrl: `${issuer}/.well-known/openid-configuration`,
-    clientId: 'app',
-    clientSecret: SECRET,
-    scopes: ['openid', 'email', 'profile', 'offline_access'],
-    prompt: 'consent',
-    defaultErrorRedirectUrl: '/auth/error',
-    encryptTokens: true,
-  });
-}
-
-function clientOf(app: TestApp): OAuthClient {
-  const client = app.app.get(OAuthClients).get('op');
-  if (!client) throw new Error('client op missing');
-  return client;
+  return OAuthProvider({ id: 'op', ...appClientOptions(issuer), encryptTokens: true });
 }
 
 async function refreshGrants(op: RunningOidcProvider): Promise<number> {
@@ -52,16 +37,9 @@ describe('refresh de-duplication against a real OP with short-lived tokens and r
 
   beforeAll(async () => {
     const [portA, portB] = [await freePort(), await freePort()];
-    op = await startOidcProvider({
+    op = await startOpForApp([portA, portB].map((port) => callbackUrl(port)), {
       accessTokenTtl: ACCESS_TOKEN_TTL_S,
       rotateRefreshToken: true,
-      clients: [
-        {
-          client_id: 'app',
-          client_secret: SECRET,
-          redirect_uris: [portA, portB].map((port) => `http://127.0.0.1:${port}/auth/provider/op/callback`),
-        },
-      ],
     });
     repository = new InMemoryOAuthRepository();
     appA = await startTestApp({ port: portA, repository, providers: [provider(op.issuer)] });
@@ -146,7 +124,7 @@ describe('refresh de-duplication against a real OP with short-lived tokens and r
   it('a revoked refresh token surfaces as OAuthRefreshError(reauthentication_required), on the client and the route', async () => {
     const client = clientOf(appA);
     const current = await client.tokenSet(kimId, null, { autoRefresh: false });
-    expect(await revokeAtOp(op.issuer, 'app', SECRET, current.refreshToken ?? '')).toBe(200);
+    expect(await revokeAtOp(op.issuer, APP_CLIENT_ID, APP_CLIENT_SECRET, current.refreshToken ?? '')).toBe(200);
     const error = await client.refreshAccount(kimId).then(
       () => null,
       (caught: unknown) => caught,

@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { getOAuthClientToken, OAuthProvider, type OAuthClient } from '@belgie/nestjs-oauth';
 import { TestClock } from '@belgie/nestjs-oauth/testing';
 import { requirePostgres } from '../../apps/demo/src/persistence/testing/postgres.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
-import { SharedPostgres } from '../helpers/postgres-apps.js';
+import type { TestApp } from '../helpers/oauth-test-app.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import { startInstancePair } from '../helpers/postgres-apps.js';
+import { appClient } from '../helpers/real-op-client.js';
+import { useForSuite } from '../helpers/suite-lifecycle.js';
 
 // Two instances, one PostgreSQL database, rotating refresh tokens: however many callers on however
 // many instances ask for an expired token, the provider sees exactly one refresh (port-decisions).
@@ -17,38 +18,23 @@ const ACCESS_TOKEN_TTL_S = 60;
 if (postgresServer !== null) {
   describe('refresh de-duplication across two instances on PostgreSQL', () => {
     let op: RunningOidcProvider;
-    let database: SharedPostgres;
     let a: TestApp;
     let b: TestApp;
     const clocks = [new TestClock(), new TestClock()] as const;
 
-    beforeAll(async () => {
-      const [portA, portB] = [await freePort(), await freePort()];
-      const publicUrl = `http://127.0.0.1:${portA}`;
-      op = await startOidcProvider({
-        clients: [{ client_id: 'app', client_secret: 'app-secret-value', redirect_uris: [`${publicUrl}/auth/provider/op/callback`] }],
-        accessTokenTtl: ACCESS_TOKEN_TTL_S,
-        rotateRefreshToken: true,
-      });
-      database = await SharedPostgres.create(postgresServer);
-      const provider = OAuthProvider({
-        id: 'op',
-        discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-        clientId: 'app',
-        clientSecret: 'app-secret-value',
-        scopes: ['openid', 'email', 'profile', 'offline_access'],
-        encryptTokens: true,
-      });
-      a = await startTestApp({ port: portA, providers: [provider], repository: await database.repository(), clock: clocks[0] });
-      b = await startTestApp({ port: portB, providers: [provider], repository: await database.repository(), clock: clocks[1], baseUrl: publicUrl });
-    }, 60_000);
-
-    afterAll(async () => {
-      await a?.close();
-      await b?.close();
-      await database?.close();
-      await op?.stop();
-    });
+    useForSuite(
+      () =>
+        startInstancePair(postgresServer, {
+          op: { accessTokenTtl: ACCESS_TOKEN_TTL_S, rotateRefreshToken: true },
+          provider: (started) =>
+            OAuthProvider({ id: 'op', ...appClient(started.issuer), scopes: ['openid', 'email', 'profile', 'offline_access'], encryptTokens: true }),
+          clocks,
+        }),
+      (pair) => {
+        ({ op, a, b } = pair);
+      },
+      60_000,
+    );
 
     it('50 concurrent getAccessToken calls over two instances: one refresh at the provider, 50 identical new tokens', async () => {
       const browser = new TestBrowser();

@@ -3,8 +3,9 @@ import { OAuthProvider, type ResponseMode, type StateStrategy } from '@belgie/ne
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { TEST_PLATFORMS, startTestApp, type TestApp, type TestPlatform } from '../helpers/oauth-test-app.js';
+import { appClientOptions, callbackUrl, startOpForApp } from '../helpers/real-op-client.js';
 
 const FLOWS: [StateStrategy, ResponseMode][] = [
   ['adapter', 'query'],
@@ -26,28 +27,13 @@ describe.each(MATRIX)('sign-in through a real OpenID Provider on %s (state %s, r
 
   beforeAll(async () => {
     const port = await freePort();
-    op = await startOidcProvider({
-      clients: [{ client_id: 'app', client_secret: 'app-secret-value', redirect_uris: [`http://127.0.0.1:${port}/auth/provider/op/callback`] }],
-    });
+    op = await startOpForApp([callbackUrl(port)]);
     repository = new InMemoryOAuthRepository();
     app = await startTestApp({
       port,
       platform,
       repository,
-      providers: [
-        OAuthProvider({
-          id: 'op',
-          discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-          clientId: 'app',
-          clientSecret: 'app-secret-value',
-          scopes: ['openid', 'email', 'profile', 'offline_access'],
-          prompt: 'consent',
-          stateStrategy,
-          responseMode,
-          defaultErrorRedirectUrl: '/auth/error',
-          encryptTokens: true,
-        }),
-      ],
+      providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), stateStrategy, responseMode, encryptTokens: true })],
     });
   }, 30_000);
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { OAuthClients, OAuthProvider, type AccountRecord, type OAuthClient } from '@belgie/nestjs-oauth';
+import { OAuthProvider, type AccountRecord, type OAuthClient } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { startLinkedApp, type LinkedApp } from './support/linked-app.js';
+import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
+import { appClientOptions, callbackUrl, clientOf as registeredClient, startOpForApp } from '../helpers/real-op-client.js';
 
-const CLIENT_SECRET = 'app-secret-value';
 const OLD = 'old-master-secret-0123456789-abcdefghij';
 const NEW = 'new-master-secret-0123456789-klmnopqrst';
 
@@ -29,11 +29,7 @@ describe('token encryption at rest: versioned keys, rotation, plaintext rows, cl
   let plain: LinkedApp;
   let kaiId: string;
   let kaiSub: string;
-  const clientOf = (app: LinkedApp): OAuthClient => {
-    const client = app.app.get(OAuthClients).get('op');
-    if (!client) throw new Error('client op missing');
-    return client;
-  };
+  const clientOf = (app: LinkedApp): OAuthClient => registeredClient(app);
   const row = async (sub: string): Promise<AccountRecord> => {
     const found = await repository.findAccount('op', sub);
     if (!found) throw new Error('row missing');
@@ -42,21 +38,9 @@ describe('token encryption at rest: versioned keys, rotation, plaintext rows, cl
 
   beforeAll(async () => {
     const ports = [await freePort(), await freePort(), await freePort()];
-    op = await startOidcProvider({
-      clients: [{ client_id: 'app', client_secret: CLIENT_SECRET, redirect_uris: ports.map((port) => `http://127.0.0.1:${port}/auth/provider/op/callback`) }],
-    });
+    op = await startOpForApp(ports.map((port) => callbackUrl(port)));
     repository = new InMemoryOAuthRepository();
-    const provider = (encryptTokens: boolean) =>
-      OAuthProvider({
-        id: 'op',
-        discoveryUrl: `${op.issuer}/.well-known/openid-configuration`,
-        clientId: 'app',
-        clientSecret: CLIENT_SECRET,
-        scopes: ['openid', 'email', 'profile', 'offline_access'],
-        prompt: 'consent',
-        defaultErrorRedirectUrl: '/auth/error',
-        encryptTokens,
-      });
+    const provider = (encryptTokens: boolean) => OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), encryptTokens });
     const [p0, p1, p2] = ports as [number, number, number];
     before = await startLinkedApp({ port: p0, repository, secret: [OLD], providers: [provider(true)] });
     rotated = await startLinkedApp({ port: p1, repository, secret: [NEW, OLD], providers: [provider(true)] });

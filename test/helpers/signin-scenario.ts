@@ -6,6 +6,7 @@ import { freePort } from './free-port.js';
 import { LogCapture } from './log-capture.js';
 import { startOidcProvider, type RunningOidcProvider } from './oidc-provider-process.js';
 import { startTestApp, type TestApp } from './oauth-test-app.js';
+import { useForSuite } from './suite-lifecycle.js';
 
 /**
  * Shared set-up for the "what the library refuses" e2e specs: one real oidc-provider, one app with one or
@@ -136,6 +137,11 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
       await op.stop();
     },
   };
+}
+
+/** One scenario for the whole suite (started before its first test, closed after its last); `bind` receives it. */
+export function useScenario(options: ScenarioOptions, bind: (scenario: Scenario) => void): void {
+  useForSuite(() => startScenario(options), bind);
 }
 
 /** The `error` code of a redirect to `/auth/error`, or null when the response went anywhere else. */

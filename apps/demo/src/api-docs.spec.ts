@@ -1,33 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { createDemoApp } from './bootstrap.js';
-import { loadDemoConfig } from './config/demo-config.js';
+import { serveDemo, type InProcessServer } from './testing/demo-server.js';
 
 describe('demo API docs (/docs)', () => {
-  let app: INestApplication;
+  let demo: InProcessServer;
   let base: string;
 
   beforeAll(async () => {
-    const config = loadDemoConfig({
-      BASE_URL: 'http://127.0.0.1:3999',
-      PORT: '0',
-      DATABASE_URL: 'sqlite::memory:',
-      OAUTH_SECRET: 'd'.repeat(32),
-      DEV_IDP: 'off',
-      GOOGLE_CLIENT_ID: 'g',
-      GOOGLE_CLIENT_SECRET: 'google-secret-value',
-    });
-    app = await createDemoApp(config, { logger: false }, {
-      fetch: async () => {
-        throw new Error('no network in this test');
+    demo = await serveDemo(
+      { OAUTH_SECRET: 'd'.repeat(32), DEV_IDP: 'off', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 'google-secret-value' },
+      {
+        fetch: async () => {
+          throw new Error('no network in this test');
+        },
       },
-    });
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    );
+    base = demo.base;
   });
 
   afterAll(async () => {
-    await app.close();
+    await demo.close();
   });
 
   it('serves the OpenAPI document with the library\'s JSON routes', async () => {

@@ -1,67 +1,18 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
-import { createDemoApp } from './bootstrap.js';
-import { loadDemoConfig } from './config/demo-config.js';
-
-/** Minimal browser: one cookie map for the single origin (paths ignored) and manual redirects. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-  constructor(private readonly base: string) {}
-
-  async go(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(new URL(path, this.base), {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.form === undefined ? undefined : new URLSearchParams(init.form).toString(),
-      redirect: 'manual',
-    });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      const eq = pair.indexOf('=');
-      const value = pair.slice(eq + 1).trim();
-      const expired = value === '' || /max-age=0|expires=Thu, 01 Jan 1970/i.test(header);
-      if (expired) this.cookies.delete(pair.slice(0, eq).trim());
-      else this.cookies.set(pair.slice(0, eq).trim(), value);
-    }
-    return response;
-  }
-
-  /** Follows redirects within the origin; returns the first response that is not a redirect, and its URL. */
-  async follow(path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<{ response: Response; url: URL }> {
-    let url = new URL(path, this.base);
-    let response = await this.go(url.href, init);
-    for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops += 1) {
-      url = new URL(response.headers.get('location') ?? '/', url);
-      response = await this.go(url.href);
-    }
-    return { response, url };
-  }
-}
+import { CookieBrowser } from './testing/cookie-browser.js';
+import { serveDemo, type InProcessServer } from './testing/demo-server.js';
 
 describe('demo app (in-process, dev IdP)', () => {
-  let server: Server;
-  let app: INestApplication;
+  let demo: InProcessServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = loadDemoConfig({ BASE_URL: base, PORT: '0', DATABASE_URL: 'sqlite::memory:', OAUTH_SECRET: 's'.repeat(32) });
-    app = await createDemoApp(config, { logger: false });
-    await app.init();
-    server.on('request', app.getHttpAdapter().getInstance());
+    demo = await serveDemo({ OAUTH_SECRET: 's'.repeat(32) });
+    base = demo.base;
   });
 
   afterAll(async () => {
-    await app.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await demo.close();
   });
 
   it('serves the signed-out start page, the error and welcome pages, and guards /me', async () => {
@@ -85,7 +36,7 @@ describe('demo app (in-process, dev IdP)', () => {
   });
 
   it('signs in through the dev IdP, shows, refreshes, links and unlinks accounts, and signs out', async () => {
-    const browser = new Browser(base);
+    const browser = new CookieBrowser(base);
     const start = await browser.go('/login/dev?return_to=/me');
     expect(start.status).toBe(302);
     expect(start.headers.get('location')).toMatch(/\/auth\/provider\/dev\/start\?token=/);

@@ -1,9 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { INestApplication } from '@nestjs/common';
 import { createDemoApp } from './bootstrap.js';
-import { loadDemoConfig } from './config/demo-config.js';
+import { testDemoConfig } from './testing/demo-server.js';
+import { serveInProcess, type InProcessServer } from './testing/in-process-server.js';
 
 /** Every provider call would go through this: it records the attempt and fails, proving none happens. */
 const networkCalls: string[] = [];
@@ -13,37 +11,29 @@ const noNetwork: typeof fetch = async (input) => {
 };
 
 describe('demo presets from the environment (no network)', () => {
-  let server: Server;
-  let app: INestApplication;
+  let demo: InProcessServer;
   let base: string;
 
   beforeAll(async () => {
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const config = loadDemoConfig({
-      BASE_URL: base,
-      PORT: '0',
-      DATABASE_URL: 'sqlite::memory:',
-      OAUTH_SECRET: 'p'.repeat(32),
-      DEV_IDP: 'off',
-      GOOGLE_CLIENT_ID: 'google-client.apps.googleusercontent.com',
-      GOOGLE_CLIENT_SECRET: 'google-secret',
-      GOOGLE_HOSTED_DOMAIN: 'example.com',
-      MICROSOFT_CLIENT_ID: '00000000-1111-2222-3333-444444444444',
-      MICROSOFT_CLIENT_SECRET: 'microsoft-secret',
-      MICROSOFT_TENANT: 'contoso.onmicrosoft.com',
+    demo = await serveInProcess((url) => {
+      const config = testDemoConfig(url, {
+        OAUTH_SECRET: 'p'.repeat(32),
+        DEV_IDP: 'off',
+        GOOGLE_CLIENT_ID: 'google-client.apps.googleusercontent.com',
+        GOOGLE_CLIENT_SECRET: 'google-secret',
+        GOOGLE_HOSTED_DOMAIN: 'example.com',
+        MICROSOFT_CLIENT_ID: '00000000-1111-2222-3333-444444444444',
+        MICROSOFT_CLIENT_SECRET: 'microsoft-secret',
+        MICROSOFT_TENANT: 'contoso.onmicrosoft.com',
+      });
+      expect(config.warnings.filter((warning) => /GOOGLE|MICROSOFT|preset/.test(warning))).toEqual([]);
+      return createDemoApp(config, { logger: false }, { fetch: noNetwork });
     });
-    expect(config.warnings.filter((warning) => /GOOGLE|MICROSOFT|preset/.test(warning))).toEqual([]);
-    app = await createDemoApp(config, { logger: false }, { fetch: noNetwork });
-    await app.init();
-    server.on('request', app.getHttpAdapter().getInstance());
+    base = demo.base;
   });
 
   afterAll(async () => {
-    await app.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await demo.close();
   });
 
   /** /login/:id → the library's start route → the provider; returns the provider URL. */

@@ -1,42 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Module, type INestApplication } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { decodeJwt } from 'jose';
 import type { DevIdpConfig } from '../config/demo-config.js';
+import { CookieBrowser } from '../testing/cookie-browser.js';
+import { serveInProcess, type InProcessServer } from '../testing/in-process-server.js';
 import { DevAccounts } from './dev-accounts.js';
 import { createDevIdp, mountDevIdp } from './dev-idp.js';
 
 @Module({})
 class EmptyModule {}
-
-/** Just enough of a browser: a cookie map (name → value, paths ignored) and manual redirects. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Response> {
-    const headers: Record<string, string> = {};
-    if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-    if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const response = await fetch(url, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.form === undefined ? undefined : new URLSearchParams(init.form).toString(),
-      redirect: 'manual',
-    });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (value === '' || /expires=Thu, 01 Jan 1970/i.test(header)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return response;
-  }
-}
 
 function location(response: Response, base: string): URL {
   const value = response.headers.get('location');
@@ -45,33 +19,29 @@ function location(response: Response, base: string): URL {
 }
 
 describe('embedded development IdP', () => {
-  let server: Server;
-  let app: INestApplication;
+  let server: InProcessServer;
   let base: string;
   let config: DevIdpConfig;
 
   beforeAll(async () => {
-    // The issuer needs the port, so listen first and attach the app once it exists.
-    server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    config = {
-      issuer: `${base}/dev-idp`,
-      discoveryUrl: `${base}/dev-idp/.well-known/openid-configuration`,
-      clientId: 'demo-dev',
-      clientSecret: randomBytes(32).toString('base64url'),
-      redirectUri: `${base}/auth/provider/dev/callback`,
-    };
-    app = await NestFactory.create(EmptyModule, { logger: false });
-    mountDevIdp(app, await createDevIdp(config));
-    await app.init();
-    server.on('request', app.getHttpAdapter().getInstance());
+    // The issuer needs the port: serveInProcess listens first and builds the app with its base URL.
+    server = await serveInProcess(async (url) => {
+      config = {
+        issuer: `${url}/dev-idp`,
+        discoveryUrl: `${url}/dev-idp/.well-known/openid-configuration`,
+        clientId: 'demo-dev',
+        clientSecret: randomBytes(32).toString('base64url'),
+        redirectUri: `${url}/auth/provider/dev/callback`,
+      };
+      const app = await NestFactory.create(EmptyModule, { logger: false });
+      mountDevIdp(app, await createDevIdp(config));
+      return app;
+    });
+    base = server.base;
   });
 
   afterAll(async () => {
-    await app.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   it('publishes discovery with the issuer and every endpoint under /dev-idp', async () => {
@@ -90,7 +60,7 @@ describe('embedded development IdP', () => {
     expect(jwks.keys[0]?.d).toBeUndefined();
   });
 
-  async function authorize(browser: Browser, email: string, name: string) {
+  async function authorize(browser: CookieBrowser, email: string, name: string) {
     const verifier = randomBytes(32).toString('base64url');
     const authorizeUrl = new URL(`${base}/dev-idp/auth`);
     authorizeUrl.search = new URLSearchParams({
@@ -103,10 +73,10 @@ describe('embedded development IdP', () => {
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
       code_challenge_method: 'S256',
     }).toString();
-    const interactionUrl = location(await browser.request(authorizeUrl.href), base);
+    const interactionUrl = location(await browser.go(authorizeUrl.href), base);
     expect(interactionUrl.pathname).toMatch(/^\/dev-idp\/interaction\/[\w-]+$/);
 
-    const formPage = await browser.request(interactionUrl.href);
+    const formPage = await browser.go(interactionUrl.href);
     expect(formPage.status).toBe(200);
     const html = await formPage.text();
     expect(html).toContain('<main>');
@@ -118,9 +88,9 @@ describe('embedded development IdP', () => {
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     expect(action).toBe(`${interactionUrl.pathname}/login`);
 
-    const resumeUrl = location(await browser.request(`${base}${action}`, { method: 'POST', form: { email, name } }), base);
+    const resumeUrl = location(await browser.go(`${base}${action}`, { method: 'POST', form: { email, name } }), base);
     expect(resumeUrl.pathname).toMatch(/^\/dev-idp\/auth\/[\w-]+$/);
-    const callbackUrl = location(await browser.request(resumeUrl.href), base);
+    const callbackUrl = location(await browser.go(resumeUrl.href), base);
     expect(`${callbackUrl.origin}${callbackUrl.pathname}`).toBe(config.redirectUri);
     expect(callbackUrl.searchParams.get('state')).toBe('state-1');
     expect(callbackUrl.searchParams.get('iss')).toBe(config.issuer);
@@ -144,7 +114,7 @@ describe('embedded development IdP', () => {
   }
 
   it('signs in through its own form and issues a code, an ID token and a refresh token', async () => {
-    const tokens = await authorize(new Browser(), 'Alice@Example.com', '');
+    const tokens = await authorize(new CookieBrowser(), 'Alice@Example.com', '');
     expect(tokens.access_token).toEqual(expect.any(String));
     // offline_access survives although the client sent no prompt=consent.
     expect(tokens.refresh_token).toEqual(expect.any(String));
@@ -175,7 +145,7 @@ describe('embedded development IdP', () => {
   });
 
   it('asks again on the next sign-in in the same browser, so another email can be used (no SSO)', async () => {
-    const browser = new Browser();
+    const browser = new CookieBrowser();
     const first = decodeJwt(String((await authorize(browser, 'bob@example.com', 'Bob B.')).id_token));
     const second = decodeJwt(String((await authorize(browser, 'carol@example.com', '')).id_token));
     expect(first).toMatchObject({ sub: DevAccounts.subjectFor('bob@example.com'), name: 'Bob B.' });
@@ -183,7 +153,7 @@ describe('embedded development IdP', () => {
   });
 
   it('rejects an invalid email with the form again and refuses an interaction without its cookie', async () => {
-    const browser = new Browser();
+    const browser = new CookieBrowser();
     const authorizeUrl = `${base}/dev-idp/auth?${new URLSearchParams({
       client_id: config.clientId,
       response_type: 'code',
@@ -191,8 +161,8 @@ describe('embedded development IdP', () => {
       scope: 'openid email',
       state: 's',
     }).toString()}`;
-    const interactionUrl = location(await browser.request(authorizeUrl), base);
-    const invalid = await browser.request(`${interactionUrl.href}/login`, { method: 'POST', form: { email: 'not-an-email<x>' } });
+    const interactionUrl = location(await browser.go(authorizeUrl), base);
+    const invalid = await browser.go(`${interactionUrl.href}/login`, { method: 'POST', form: { email: 'not-an-email<x>' } });
     expect(invalid.status).toBe(400);
     const html = await invalid.text();
     expect(html).toContain('role="alert"');

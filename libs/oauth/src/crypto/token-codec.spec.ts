@@ -1,19 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { OAuthError } from '../errors/oauth-error.js';
+import { thrownOAuthError as errorOf } from '../errors/oauth-error.spec-support.js';
 import { Keyring } from './keyring.js';
 import { TokenCodec } from './token-codec.js';
 
 const SECRET = 'token-codec-secret-0123456789abcdef0123456789';
-
-function errorOf(run: () => unknown): OAuthError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OAuthError) return error;
-    throw error;
-  }
-  throw new Error('expected an OAuthError');
-}
 
 describe('TokenCodec', () => {
   const box = Keyring.fromSecrets(SECRET).box('tokens-at-rest');

@@ -1,16 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { OAuthError } from '../errors/oauth-error.js';
+import { thrownOAuthError as thrownBy } from '../errors/oauth-error.spec-support.js';
 import { collectCallbackParams, hasAnyParams, redispatchUrl } from './callback-params.js';
-
-function thrownBy(run: () => unknown): OAuthError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OAuthError) return error;
-    throw error;
-  }
-  throw new Error('expected an OAuthError');
-}
 
 describe('collectCallbackParams (spec §6.5 step 2)', () => {
   it('merges query and form, the form winning', () => {

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { Keyring } from '../crypto/keyring.js';
-import { OAuthError } from '../errors/oauth-error.js';
+import { rejectedOAuthError } from '../errors/oauth-error.spec-support.js';
 import { SessionService } from '../identity/session-service.js';
 import { resolveModuleOptions } from '../module/resolve-module-options.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
@@ -11,7 +11,7 @@ import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { CookieStateStore } from '../state/cookie-state-store.js';
 import { InMemoryOAuthRepository } from '../testing/in-memory-oauth-repository.js';
 import { TestClock } from '../testing/test-clock.js';
-import { jsonResponse, routedFetch } from '../transport/spec-support.js';
+import { jsonResponse, routedFetch } from '../transport/transport.spec-support.js';
 import { HookRunner } from './hook-runner.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
 import { LinkCompletion } from './link-completion.js';
@@ -89,13 +89,7 @@ async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OAuthError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an OAuthError');
+  return (await rejectedOAuthError(promise)).code;
 }
 
 describe('resolveScope / tokenSetFromInput', () => {

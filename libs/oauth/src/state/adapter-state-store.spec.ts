@@ -1,14 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../crypto/keyring.js';
-import { InvalidStateError, OAuthError } from '../errors/oauth-error.js';
+import { InvalidStateError } from '../errors/oauth-error.js';
+import { rejectedOAuthError as rejection } from '../errors/oauth-error.spec-support.js';
 import { parseCookieHeader, serializeSetCookie, type CookieSettings } from '../http/cookie-header.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { StateRecord } from '../persistence/records.js';
 import { AdapterStateStore } from './adapter-state-store.js';
+import { EXPIRES, T0, stateFixture } from './state.spec-support.js';
 
 const SETTINGS: CookieSettings = { secure: true, sameSite: 'lax', domain: null };
-const T0 = new Date('2025-01-01T12:00:00.000Z');
-const EXPIRES = new Date(T0.getTime() + 600_000);
 const MARKER = 'belgie_oauth_google_state_marker';
 
 /** In-spec fake of the two repository methods: a Map, with a single-winner consume like the real contract. */
@@ -33,23 +33,16 @@ class FakeStateRepository implements Pick<OAuthRepository, 'createState' | 'cons
   }
 }
 
+/** The state every test saves unless it says otherwise. */
 function stateRecord(overrides: Partial<StateRecord> = {}): StateRecord {
-  return {
+  return stateFixture({
     state: 'state-abc',
-    provider: 'google',
-    individualId: null,
     codeVerifier: 'verifier',
     nonce: 'nonce',
-    intent: 'signin',
     redirectUrl: '/after',
-    errorRedirectUrl: null,
-    newUserRedirectUrl: null,
     payload: { a: 1 },
-    requestSignUp: false,
-    createdAt: T0,
-    expiresAt: EXPIRES,
     ...overrides,
-  };
+  });
 }
 
 function setup() {
@@ -62,16 +55,6 @@ function setup() {
 async function savedCookies(store: AdapterStateStore, record = stateRecord()): Promise<Record<string, string>> {
   const cookies = await store.save(record, T0);
   return parseCookieHeader(cookies.map((c) => `${c.name}=${c.value}`).join('; '));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OAuthError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('AdapterStateStore', () => {

@@ -1,18 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../crypto/keyring.js';
-import { InvalidStateError, OAuthError } from '../errors/oauth-error.js';
+import { InvalidStateError } from '../errors/oauth-error.js';
+import { rejectedOAuthError as rejection } from '../errors/oauth-error.spec-support.js';
 import { serializeSetCookie, type CookieSettings } from '../http/cookie-header.js';
 import type { StateRecord } from '../persistence/records.js';
 import { CookieStateStore } from './cookie-state-store.js';
+import { EXPIRES, T0, stateFixture } from './state.spec-support.js';
 
 const SETTINGS: CookieSettings = { secure: false, sameSite: 'lax', domain: 'app.example' };
-const T0 = new Date('2025-01-01T12:00:00.000Z');
-const EXPIRES = new Date(T0.getTime() + 600_000);
 const NAME = 'belgie_oauth_acme_state';
 const SECRET = 'cookie-store-secret-0123456789abcdef01234567';
 
+/** A link state with every field set, so a round trip shows each one survives. */
 function stateRecord(overrides: Partial<StateRecord> = {}): StateRecord {
-  return {
+  return stateFixture({
     state: 'state-xyz',
     provider: 'acme',
     individualId: 'ind-1',
@@ -24,10 +25,8 @@ function stateRecord(overrides: Partial<StateRecord> = {}): StateRecord {
     newUserRedirectUrl: '/welcome',
     payload: { plan: 'pro', n: [1, 2] },
     requestSignUp: true,
-    createdAt: T0,
-    expiresAt: EXPIRES,
     ...overrides,
-  };
+  });
 }
 
 function setup() {
@@ -39,16 +38,6 @@ async function jar(store: CookieStateStore, record = stateRecord()): Promise<Rec
   const [c] = await store.save(record, T0);
   if (c === undefined) throw new Error('no cookie');
   return { [c.name]: c.value };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<OAuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof OAuthError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('CookieStateStore', () => {

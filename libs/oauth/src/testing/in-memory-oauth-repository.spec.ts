@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AccountTokenFields, StateRecord } from '../persistence/records.js';
+import { stateFixture } from '../state/state.spec-support.js';
 import { InMemoryOAuthRepository } from './in-memory-oauth-repository.js';
 import { describeOAuthRepositoryContract } from './repository-contract.js';
 import { TestClock } from './test-clock.js';
@@ -19,22 +20,7 @@ const TOKENS: AccountTokenFields = {
 };
 
 function state(overrides: Partial<StateRecord> = {}): StateRecord {
-  return {
-    state: 'state-1',
-    provider: 'google',
-    individualId: null,
-    codeVerifier: null,
-    nonce: null,
-    intent: 'signin',
-    redirectUrl: null,
-    errorRedirectUrl: null,
-    newUserRedirectUrl: null,
-    payload: null,
-    requestSignUp: false,
-    createdAt: START,
-    expiresAt: new Date(START.getTime() + 60_000),
-    ...overrides,
-  };
+  return stateFixture({ createdAt: START, expiresAt: new Date(START.getTime() + 60_000), ...overrides });
 }
 
 function person(email: string) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../errors/oauth-error.js';
 import { assertProviderUrl, isAllowedProviderUrl, providerFetch, readJsonObject, type TransportHttp } from './http.js';
 import { ProviderRequestError } from './transport-errors.js';
+import { rejectionOf } from './transport.spec-support.js';
 
 const realHttp: TransportHttp = { fetch: globalThis.fetch, timeoutMs: 200 };
 
@@ -17,13 +18,8 @@ async function close(server: Server): Promise<void> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
-async function failure(promise: Promise<unknown>): Promise<ProviderRequestError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ProviderRequestError);
-  return error as ProviderRequestError;
+function failure(promise: Promise<unknown>): Promise<ProviderRequestError> {
+  return rejectionOf(ProviderRequestError, promise);
 }
 
 describe('providerFetch against a real HTTP server on 127.0.0.1', () => {

@@ -18,7 +18,7 @@ import {
   type IdTokenValidationOptions,
 } from './id-token-validator.js';
 import { JwksCache } from './jwks-cache.js';
-import { httpWith, jsonResponse, manualClock, routedFetch } from './spec-support.js';
+import { httpWith, jsonResponse, manualClock, routedFetch } from './transport.spec-support.js';
 import { IdTokenValidationError, type IdTokenCheck } from './transport-errors.js';
 
 const ISSUER = 'https://idp.example.com';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, type JWK, type JSONWebKeySet } from 'jose';
 import { JwksCache } from './jwks-cache.js';
-import { deferred, httpWith, jsonResponse, manualClock, routedFetch, type RouteHandler } from './spec-support.js';
+import { deferred, httpWith, jsonResponse, manualClock, rejectionOf, routedFetch, type RouteHandler } from './transport.spec-support.js';
 import { IdTokenValidationError, ProviderRequestError } from './transport-errors.js';
 
 const JWKS_URI = 'https://idp.example.com/jwks';
@@ -38,13 +38,8 @@ function provider(initial: JWK[], options: { maxAgeMs?: number; unknownKidCooldo
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<IdTokenValidationError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IdTokenValidationError);
-  return error as IdTokenValidationError;
+function rejection(promise: Promise<unknown>): Promise<IdTokenValidationError> {
+  return rejectionOf(IdTokenValidationError, promise);
 }
 
 describe('JwksCache', () => {

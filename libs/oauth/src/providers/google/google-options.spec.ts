@@ -11,7 +11,7 @@ import {
   googleSettings,
   type GoogleOAuthOptions,
 } from './google-options.js';
-import { resolvePreset } from './preset-spec-support.js';
+import { resolvePreset } from './preset.spec-support.js';
 
 const base = { clientId: 'web-client', clientSecret: 'google-secret' };
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
 import { OAuthError } from '../../errors/oauth-error.js';
-import { jsonResponse, manualClock, routedFetch } from '../../transport/spec-support.js';
+import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { GOOGLE_JWKS_URL, GOOGLE_USER_INFO_URL, GoogleOAuth, type GoogleOAuthOptions } from './google-options.js';
 import { GoogleStrategy } from './google-strategy.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from './preset-spec-support.js';
+import { mintIdToken, presetDeps, signingKey, type SigningKey } from './preset.spec-support.js';
 
 const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
 let key: SigningKey;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolvePreset } from '../google/preset-spec-support.js';
+import { resolvePreset } from '../google/preset.spec-support.js';
 import { MicrosoftOAuth, microsoftSettings, type MicrosoftOAuthOptions } from './microsoft-options.js';
 
 describe('MicrosoftOAuth', () => {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
-import { jsonResponse, manualClock, routedFetch, type RouteHandler } from '../../transport/spec-support.js';
+import { jsonResponse, manualClock, routedFetch, type RouteHandler } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from '../google/preset-spec-support.js';
+import { mintIdToken, presetDeps, signingKey, type SigningKey } from '../google/preset.spec-support.js';
 import { MICROSOFT_USER_INFO_URL, MicrosoftOAuth, type MicrosoftOAuthOptions } from './microsoft-options.js';
 import { MicrosoftStrategy } from './microsoft-strategy.js';
 import { CONSUMER_TENANT_ID } from './microsoft-tenant.js';

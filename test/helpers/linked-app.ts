@@ -11,7 +11,7 @@ import {
   type OAuthProviderDefinition,
   type OAuthRepository,
 } from '@belgie/nestjs-oauth';
-import { TEST_SECRET } from '../../helpers/oauth-test-app.js';
+import { TEST_SECRET } from './oauth-test-app.js';
 
 /**
  * Like test/helpers/oauth-test-app.ts (same `/login/:provider` and `/me` routes, so

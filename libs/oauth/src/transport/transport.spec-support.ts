@@ -1,7 +1,9 @@
 /**
- * Helpers for the transport specs: a routed `fetch` (the network edge is the only thing faked) and a
- * settable clock. Kept out of the package's public exports.
+ * Helpers for the transport specs: a routed `fetch` (the network edge is the only thing faked), a
+ * settable clock, and the typed rejection of a call. Test-only: the `*.spec-support.ts` name keeps it
+ * out of the library build (tsconfig.lib.json).
  */
+import { expect } from '@jest/globals';
 import type { Clock } from '../common/clock.js';
 import type { TransportHttp } from './http.js';
 
@@ -73,4 +75,14 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => voi
     resolve = r;
   });
   return { promise, resolve };
+}
+
+/** What `promise` rejects with, asserted to be a `type`; a promise that resolves fails the assertion. */
+export async function rejectionOf<E extends Error>(type: abstract new (...args: never[]) => E, promise: Promise<unknown>): Promise<E> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as E;
 }
