@@ -5,16 +5,29 @@ import { rejectedOAuthError as rejection } from '../errors/oauth-error.spec-supp
 import { parseCookieHeader, serializeSetCookie, type CookieSettings } from '../http/cookie-header.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { StateRecord } from '../persistence/records.js';
-import { AdapterStateStore } from './adapter-state-store.js';
+import { AdapterStateStore, STATE_PURGE_INTERVAL_MS } from './adapter-state-store.js';
 import { EXPIRES, T0, stateFixture } from './state.spec-support.js';
 
 const SETTINGS: CookieSettings = { secure: true, sameSite: 'lax', domain: null };
 const MARKER = 'belgie_oauth_google_state_marker';
 
-/** In-spec fake of the two repository methods: a Map, with a single-winner consume like the real contract. */
-class FakeStateRepository implements Pick<OAuthRepository, 'createState' | 'consumeState'> {
+/** In-spec fake of the state methods: a Map, with a single-winner consume like the real contract. */
+class FakeStateRepository implements Pick<OAuthRepository, 'createState' | 'consumeState' | 'purgeExpiredStates'> {
   readonly rows = new Map<string, StateRecord>();
   consumeCalls = 0;
+  purgeCalls: Date[] = [];
+
+  purgeExpiredStates(now: Date): Promise<number> {
+    this.purgeCalls.push(now);
+    let purged = 0;
+    for (const [key, row] of this.rows) {
+      if (row.expiresAt.getTime() <= now.getTime()) {
+        this.rows.delete(key);
+        purged += 1;
+      }
+    }
+    return Promise.resolve(purged);
+  }
 
   createState(state: StateRecord): Promise<void> {
     this.rows.set(state.state, { ...state });
@@ -68,6 +81,22 @@ describe('AdapterStateStore', () => {
     expect(marker).toMatchObject({ name: MARKER, maxAge: 599, path: '/', httpOnly: true, secure: true, sameSite: 'lax' });
     expect(marker?.value).not.toContain('state-abc');
     expect(() => serializeSetCookie(marker!)).not.toThrow();
+  });
+
+  it('purges abandoned expired rows when saving, at most once per interval', async () => {
+    const { repository, store } = setup();
+    await store.save(stateRecord({ state: 'abandoned', expiresAt: new Date(T0.getTime() + 1_000) }), T0);
+    expect(repository.purgeCalls).toHaveLength(1);
+    const later = new Date(T0.getTime() + 5_000);
+    await store.save(stateRecord({ state: 'second', expiresAt: new Date(later.getTime() + 600_000) }), later);
+    // Within the interval: no second DELETE, the expired row is still there.
+    expect(repository.purgeCalls).toHaveLength(1);
+    expect(repository.rows.has('abandoned')).toBe(true);
+    const afterInterval = new Date(T0.getTime() + STATE_PURGE_INTERVAL_MS);
+    await store.save(stateRecord({ state: 'third', expiresAt: new Date(afterInterval.getTime() + 600_000) }), afterInterval);
+    expect(repository.purgeCalls).toHaveLength(2);
+    expect(repository.rows.has('abandoned')).toBe(false);
+    expect([...repository.rows.keys()].sort()).toEqual(['second', 'third']);
   });
 
   it('never gives a negative Max-Age', async () => {
@@ -188,7 +217,7 @@ describe('AdapterStateStore', () => {
       const marker = box.seal({ state: 'state-abc', provider: 'google', expiresAt: EXPIRES.toISOString() });
       const leaky = (row: StateRecord) =>
         new AdapterStateStore(
-          { createState: () => Promise.resolve(), consumeState: () => Promise.resolve(row) },
+          { createState: () => Promise.resolve(), consumeState: () => Promise.resolve(row), purgeExpiredStates: () => Promise.resolve(0) },
           box,
           SETTINGS,
         );

@@ -17,11 +17,15 @@ import { OAuthStateStore } from './oauth-state-store.js';
  * Default strategy: the state row lives in the database (single use, consumed atomically) and an
  * encrypted marker cookie binds it to the browser that started the flow.
  */
+/** How often abandoned (never called back) state rows are purged: at most once a minute per process. */
+export const STATE_PURGE_INTERVAL_MS = 60_000;
+
 export class AdapterStateStore extends OAuthStateStore {
   readonly strategy = 'adapter' as const;
+  private nextPurgeAt = 0;
 
   constructor(
-    private readonly repository: Pick<OAuthRepository, 'createState' | 'consumeState'>,
+    private readonly repository: Pick<OAuthRepository, 'createState' | 'consumeState' | 'purgeExpiredStates'>,
     private readonly box: SecretBox,
     private readonly cookies: CookieSettings,
   ) {
@@ -43,7 +47,18 @@ export class AdapterStateStore extends OAuthStateStore {
     // Validate the cookie (name from the provider id) before writing the row, so a bad id leaves nothing behind.
     serializeSetCookie(markerCookie);
     await this.repository.createState(state);
+    await this.purgeIfDue(now);
     return [markerCookie];
+  }
+
+  /**
+   * Flows that are started and never finished leave rows behind; consumption only removes the rows
+   * it meets. One conditional DELETE a minute keeps the table bounded without a scheduler.
+   */
+  private async purgeIfDue(now: Date): Promise<void> {
+    if (now.getTime() < this.nextPurgeAt) return;
+    this.nextPurgeAt = now.getTime() + STATE_PURGE_INTERVAL_MS;
+    await this.repository.purgeExpiredStates(now);
   }
 
   hasCallbackCookie(providerId: string, cookies: Record<string, string>): boolean {
