@@ -1,5 +1,4 @@
 import type { SecretBox } from '../crypto/secret-box.js';
-import { safeEqual } from '../crypto/random.js';
 import { InvalidStateError } from '../errors/oauth-error.js';
 import {
   cookie,
@@ -10,7 +9,7 @@ import {
 } from '../http/cookie-header.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { StateRecord } from '../persistence/records.js';
-import { asObject, parseIsoDate, readCookie, secondsUntil, stateMarkerCookieName } from './state-helpers.js';
+import { openBoundStateCookie, readCookie, secondsUntil, stateMarkerCookieName } from './state-helpers.js';
 import { OAuthStateStore } from './oauth-state-store.js';
 
 /**
@@ -74,27 +73,7 @@ export class AdapterStateStore extends OAuthStateStore {
     // Hardening vs the spec: every browser-bound check runs BEFORE the database. Otherwise a callback
     // from a browser that never started the flow (login CSRF, or an attacker replaying a leaked
     // state) would consume, and so burn, the victim's state row.
-    const raw = readCookie(cookies, stateMarkerCookieName(providerId));
-    if (raw === undefined) {
-      throw new InvalidStateError('missing OAuth state marker');
-    }
-    const marker = asObject(this.box.open(raw));
-    if (marker === null) {
-      // Deliberate deviation: the spec raises a plain OAuthError here; every tampered state maps to
-      // state_not_found in our contract.
-      throw new InvalidStateError('invalid OAuth state marker');
-    }
-    if (
-      typeof marker['state'] !== 'string' ||
-      !safeEqual(marker['state'], state) ||
-      marker['provider'] !== providerId
-    ) {
-      throw new InvalidStateError('OAuth state marker mismatch');
-    }
-    const markerExpiry = parseIsoDate(marker['expiresAt']);
-    if (markerExpiry === null || markerExpiry.getTime() <= now.getTime()) {
-      throw new InvalidStateError('OAuth state expired');
-    }
+    openBoundStateCookie({ name: stateMarkerCookieName(providerId), label: 'marker', box: this.box }, cookies, providerId, state, now);
     // Atomic conditional delete: of two parallel callbacks with the same state exactly one wins.
     const row = await this.repository.consumeState(state, now);
     if (row === null) {

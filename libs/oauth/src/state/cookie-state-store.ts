@@ -1,6 +1,5 @@
 import type { SecretBox } from '../crypto/secret-box.js';
-import { safeEqual } from '../crypto/random.js';
-import { InvalidStateError, OAuthError } from '../errors/oauth-error.js';
+import { OAuthError } from '../errors/oauth-error.js';
 import {
   cookie,
   expiredCookie,
@@ -9,7 +8,7 @@ import {
   type ResponseCookie,
 } from '../http/cookie-header.js';
 import type { StateRecord } from '../persistence/records.js';
-import { asObject, parseIsoDate, readCookie, secondsUntil, stateCookieName } from './state-helpers.js';
+import { openBoundStateCookie, parseIsoDate, readCookie, secondsUntil, stateCookieName } from './state-helpers.js';
 import { OAuthStateStore } from './oauth-state-store.js';
 
 // Browsers silently drop cookies over ~4096 bytes (name, value and attributes together); stay below.
@@ -71,24 +70,9 @@ export class CookieStateStore extends OAuthStateStore {
   }
 
   private read(providerId: string, state: string, cookies: Record<string, string>, now: Date): StateRecord {
-    const raw = readCookie(cookies, stateCookieName(providerId));
-    if (raw === undefined) {
-      throw new InvalidStateError('missing OAuth state cookie');
-    }
-    const data = asObject(this.box.open(raw));
-    if (data === null) {
-      // The spec raises a plain OAuthError; every tampered state maps to state_not_found in our contract.
-      throw new InvalidStateError('invalid OAuth state cookie');
-    }
-    if (typeof data['state'] !== 'string' || !safeEqual(data['state'], state) || data['provider'] !== providerId) {
-      throw new InvalidStateError('OAuth state mismatch');
-    }
-    const expiresAt = parseIsoDate(data['expiresAt']);
-    if (expiresAt === null || expiresAt.getTime() <= now.getTime()) {
-      throw new InvalidStateError('OAuth state expired');
-    }
+    const data = openBoundStateCookie({ name: stateCookieName(providerId), label: 'cookie', box: this.box }, cookies, providerId, state, now);
     return {
-      state: data['state'],
+      state: data.state,
       provider: providerId,
       individualId: stringOrNull(data['individualId']),
       codeVerifier: stringOrNull(data['codeVerifier']),
@@ -101,7 +85,7 @@ export class CookieStateStore extends OAuthStateStore {
       // Coerced to a boolean; only an explicit true asks for sign-up (fail closed).
       requestSignUp: data['requestSignUp'] === true,
       createdAt: parseIsoDate(data['createdAt']) ?? now,
-      expiresAt,
+      expiresAt: data.expiresAt,
     };
   }
 }

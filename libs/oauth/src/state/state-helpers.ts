@@ -1,3 +1,6 @@
+import { safeEqual } from '../crypto/random.js';
+import type { SecretBox } from '../crypto/secret-box.js';
+import { InvalidStateError } from '../errors/oauth-error.js';
 /** Cookie holding the adapter strategy's encrypted marker `{state, provider, expiresAt}`. */
 export function stateMarkerCookieName(providerId: string): string {
   return `belgie_oauth_${providerId}_state_marker`;
@@ -33,4 +36,36 @@ export function asObject(value: unknown): Record<string, unknown> | null {
 export function readCookie(cookies: Record<string, string>, name: string): string | undefined {
   const value = Object.prototype.hasOwnProperty.call(cookies, name) ? cookies[name] : undefined;
   return value === undefined || value === '' ? undefined : value;
+}
+
+export interface SealedStateCookie {
+  /** Cookie name (marker or whole-state cookie). */
+  name: string;
+  /** The cookie's noun in error messages: `marker` or `cookie`. */
+  label: 'marker' | 'cookie';
+  box: SecretBox;
+}
+
+/**
+ * Opens a sealed state cookie and binds it to this callback: present, authentic, naming this state
+ * (timing-safe) and this provider, unexpired. Shared by both strategies; every failure is an
+ * InvalidStateError (state_not_found), a tampered cookie included (the spec raises a plain
+ * OAuthError there; our contract maps every tampered state to state_not_found).
+ */
+export function openBoundStateCookie(
+  sealed: SealedStateCookie,
+  cookies: Record<string, string>,
+  providerId: string,
+  state: string,
+  now: Date,
+): Record<string, unknown> & { state: string; expiresAt: Date } {
+  const raw = readCookie(cookies, sealed.name);
+  if (raw === undefined) throw new InvalidStateError(`missing OAuth state ${sealed.label}`);
+  const data = asObject(sealed.box.open(raw));
+  if (data === null) throw new InvalidStateError(`invalid OAuth state ${sealed.label}`);
+  const bound = typeof data['state'] === 'string' && safeEqual(data['state'], state) && data['provider'] === providerId;
+  if (!bound) throw new InvalidStateError(sealed.label === 'marker' ? 'OAuth state marker mismatch' : 'OAuth state mismatch');
+  const expiresAt = parseIsoDate(data['expiresAt']);
+  if (expiresAt === null || expiresAt.getTime() <= now.getTime()) throw new InvalidStateError('OAuth state expired');
+  return { ...data, state, expiresAt };
 }
