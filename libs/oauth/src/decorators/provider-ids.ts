@@ -11,7 +11,6 @@ import type { OAuthProviderDefinition } from '../providers/provider-definition.j
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface OAuthProviderRegistry {}
 
 /** The ids of a registry: its keys, or any string while it is empty. */
