@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Post } from '@nestjs/common';
 import {
+  ConfigurationError,
   LinkedProviderAccountId,
   OAuthProvider,
   OAuthRepository,
@@ -56,8 +57,12 @@ class ApiController {
   both(@LinkedProviderAccountId('op') op: string, @LinkedProviderAccountId('second') second: string): unknown {
     return { op, second };
   }
+}
 
-  @Get('misconfigured')
+/** A route that names a provider the module does not have: refused when the app starts. */
+@Controller('misconfigured')
+class MisconfiguredController {
+  @Get()
   @RequireLinkedAccount('nope')
   misconfigured(): unknown {
     return { ok: true };
@@ -165,9 +170,19 @@ describe('@RequireLinkedAccount / LinkedAccountGuard and @ProviderAccessToken ag
     expect(both.body['second']).not.toBe(both.body['op']);
   });
 
-  it('a route naming an unconfigured provider fails closed (500) without running the handler', async () => {
-    const result = await jsonCall(browser, api('misconfigured'));
-    expect(result.status).toBe(500);
-    expect(result.raw.body).not.toContain('ok');
+  it('a route naming an unconfigured provider stops the app at bootstrap, naming the controller and the id', async () => {
+    const failure = await startLinkedApp({
+      port: await freePort(),
+      repository: new InMemoryOAuthRepository(),
+      providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer) })],
+      controllers: [MisconfiguredController],
+    }).then(
+      (started) => started.close().then(() => null),
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect(failure instanceof Error ? failure.message : '').toContain(
+      "MisconfiguredController uses @RequireLinkedAccount('nope'), but no provider 'nope' is configured",
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { Injectable, Module, type INestApplicationContext, type Type } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigurationError } from '../errors/oauth-error.js';
 import type { OAuthClient } from '../flow/oauth-client.js';
@@ -7,13 +7,14 @@ import { OAuthModule } from '../module/oauth.module.js';
 import { OAuthProvider } from '../providers/provider-definition.js';
 import { InMemoryOAuthRepository } from '../testing/in-memory-oauth-repository.js';
 import { InjectOAuth } from './inject-oauth.js';
+import { RequireLinkedAccount } from './require-linked-account.js';
 
 const providers = [
   OAuthProvider({ id: 'op', clientId: 'app', discoveryUrl: 'http://127.0.0.1:9/.well-known/openid-configuration' }),
   OAuthProvider({ id: 'corp', clientId: 'app', discoveryUrl: 'http://127.0.0.1:9/.well-known/openid-configuration' }),
 ];
 
-function rootModule(consumer: Type<unknown>): Type<unknown> {
+function rootModule(consumer: Type<unknown>, controllers: Type<unknown>[] = []): Type<unknown> {
   @Module({
     imports: [
       OAuthModule.forRoot({
@@ -24,6 +25,7 @@ function rootModule(consumer: Type<unknown>): Type<unknown> {
       }),
     ],
     providers: [consumer],
+    controllers,
   })
   class Root {}
   return Root;
@@ -39,6 +41,15 @@ class GoodConsumer {
 class TypoConsumer {
   @InjectOAuth('crop') crop!: OAuthClient;
   constructor(@InjectOAuth('gogle') readonly google: OAuthClient) {}
+}
+
+@Controller('typo')
+class TypoRequirementController {
+  @Get()
+  @RequireLinkedAccount('gooogle')
+  list(): string {
+    return 'never';
+  }
 }
 
 describe('@InjectOAuth at bootstrap', () => {
@@ -68,5 +79,19 @@ describe('@InjectOAuth at bootstrap', () => {
     expect(message).toContain("TypoConsumer injects @InjectOAuth('gogle'), but no provider 'gogle' is configured");
     expect(message).toContain("TypoConsumer injects @InjectOAuth('crop')");
     expect(message).not.toContain("can't resolve dependencies");
+  });
+
+  it('also names an unknown @RequireLinkedAccount provider id on a controller', async () => {
+    const failure = await NestFactory.createApplicationContext(rootModule(GoodConsumer, [TypoRequirementController]), {
+      logger: false,
+      abortOnError: false,
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigurationError);
+    expect(failure instanceof Error ? failure.message : '').toContain(
+      "TypoRequirementController uses @RequireLinkedAccount('gooogle'), but no provider 'gooogle' is configured",
+    );
   });
 });
