@@ -6,6 +6,7 @@ import type { ResolvedModuleOptions } from '../module/resolved-module-options.js
 import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
 import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { readCookie } from '../state/state-helpers.js';
 
 /** The sealed content: identifiers only (port-decisions). */
 export interface AccountCookiePayload {
@@ -87,8 +88,8 @@ export class AccountCookieService {
    */
   read(runtime: ProviderRuntime, individualId: string, cookies: Readonly<Record<string, string>>): string | null {
     if (!runtime.config.storeAccountCookie) return null;
-    const raw = cookies[accountCookieName(runtime.config.id)];
-    if (raw === undefined || raw === '') return null;
+    const raw = readCookie(cookies, accountCookieName(runtime.config.id));
+    if (raw === undefined) return null;
     const opened = this.box.open(raw);
     if (!isPayload(opened)) return null;
     if (opened.provider !== runtime.config.id || opened.individualId !== individualId) return null;

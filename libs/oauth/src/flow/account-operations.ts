@@ -74,10 +74,21 @@ export class AccountOperations {
     autoRefresh = true,
     context?: AccountCookieContext,
   ): Promise<OAuthTokenSet> {
+    return (await this.accountTokenSet(runtime, individualId, providerAccountId, autoRefresh, context)).tokens;
+  }
+
+  /** The token set and the account it belongs to, from one lookup (routes also report the account id). */
+  async accountTokenSet(
+    runtime: ProviderRuntime,
+    individualId: string,
+    providerAccountId?: string | null,
+    autoRefresh = true,
+    context?: AccountCookieContext,
+  ): Promise<{ account: AccountRecord; tokens: OAuthTokenSet }> {
     const account = await this.currentAccount(runtime, individualId, providerAccountId, autoRefresh, context);
     const linked = decodeAccount(runtime.tokenCodec, account);
     if (!linked.accessToken) throw accessTokenMissing();
-    return tokenSetFromAccount(linked);
+    return { account, tokens: tokenSetFromAccount(linked) };
   }
 
   async getAccessToken(

@@ -126,7 +126,7 @@ export class LinkedAccountGuard implements CanActivate {
   }
 
   private runtimeFor(providerId: string): ProviderRuntime {
-    const runtime = this.registry.all().find((candidate) => candidate.config.id === providerId);
+    const runtime = this.registry.find(providerId);
     if (runtime === undefined) {
       const configured = [...this.options.providers.keys()].map((id) => `'${id}'`).join(', ') || 'none';
       throw new ConfigurationError(`@RequireLinkedAccount('${providerId}'): no such provider is configured (configured providers: ${configured})`);

@@ -105,8 +105,7 @@ export function createAccountController(prefix: string): Type<unknown> {
     ): Promise<TokenResponse> {
       const runtime = this.registry.get(providerId);
       const cookies = accountCookieContext(requestCookies(request));
-      const account = await this.accounts.resolveAccount(runtime, individual.id, body.providerAccountId ?? null, cookies);
-      const tokens = await this.accounts.tokenSet(runtime, individual.id, account.providerAccountId, true, cookies);
+      const { account, tokens } = await this.accounts.accountTokenSet(runtime, individual.id, body.providerAccountId ?? null, true, cookies);
       applyCookies(response, cookies.responseCookies);
       return serializeTokenSet(runtime.config.id, account.providerAccountId, tokens);
     }

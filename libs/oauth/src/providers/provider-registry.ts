@@ -11,12 +11,12 @@ export class ProviderRegistry {
 
   /** 404 for an unknown id: routes of unconfigured providers do not exist. */
   get(providerId: string): ProviderRuntime {
-    const runtime = this.runtimes.get(providerId);
+    const runtime = this.find(providerId);
     if (!runtime) throw new NotFoundException();
     return runtime;
   }
 
-  all(): ProviderRuntime[] {
-    return [...this.runtimes.values()];
+  find(providerId: string): ProviderRuntime | undefined {
+    return this.runtimes.get(providerId);
   }
 }
