@@ -104,7 +104,10 @@ describe.each(STRATEGIES)('RFC 9207 iss and provider errors on the callback (sta
     ['contains whitespace', 'access denied\r\nSet-Cookie: x=1'],
     ['contains a quote', 'bad"error'],
     ['is oversized', 'e'.repeat(65)],
-  ])('a provider error that %s is not echoed → oauth_callback_failed', async (_label, error) => {
+    ['is markup (reflected XSS on the error page)', '<svg/onload=alert(1)>'],
+    ['is a sentence (phishing text on the error page)', 'Your_account_is_locked,call_+1-555'],
+    ['has upper-case letters (not an RFC 6749 code)', 'Access_Denied'],
+  ])('attack: a provider error that %s is not echoed → oauth_callback_failed', async (_label, error) => {
     const browser = new TestBrowser();
     const callback = await s.reachCallback(browser);
     await expectRefusedBeforeExchange(withParam(callback, 'error', error), browser, 'oauth_callback_failed');

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { TokenCodec } from '../crypto/token-codec.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
@@ -29,6 +30,10 @@ export function createProviderRuntime(
 ): ProviderRuntime {
   const config = options.providers.get(providerId);
   if (!config) throw new Error(`unknown provider ${providerId}`);
+  if (!config.usePkce) {
+    // An explicit opt-out, but one that reopens code injection (RFC 9700 §2.1.1): say so at every boot.
+    new Logger('OAuthModule').warn(JSON.stringify({ event: 'oauth.pkce_disabled', provider: providerId }));
+  }
   const redirectUri = callbackUrl(options, providerId);
   const strategy = STRATEGIES[config.kind]({
     config,

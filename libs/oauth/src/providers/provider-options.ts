@@ -49,8 +49,13 @@ export interface SharedProviderOptions {
   scopes?: readonly string[];
   responseMode?: ResponseMode | null;
   stateStrategy?: StateStrategy;
+  /**
+   * PKCE (S256) is on by default. `false` turns it off for a provider that cannot do PKCE; RFC 9700
+   * §2.1.1 requires it against code injection, so bootstrap logs a warning naming the provider.
+   */
   usePkce?: boolean;
-  codeChallengeMethod?: 'S256' | 'plain' | (string & {});
+  /** Only `S256` is accepted (`plain` exposes the verifier; anything else would silently send no challenge). */
+  codeChallengeMethod?: 'S256';
   useNonce?: boolean;
   authorizationParams?: Record<string, string>;
   tokenParams?: Record<string, string>;

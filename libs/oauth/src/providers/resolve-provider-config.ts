@@ -107,7 +107,9 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     accessType: optionalString(p, 'accessType', o.accessType),
     stateStrategy: oneOf(p, 'stateStrategy', o.stateStrategy, ['adapter', 'cookie'] as const, 'adapter'),
     usePkce: optionalBoolean(p, 'usePkce', o.usePkce, true),
-    codeChallengeMethod: optionalString(p, 'codeChallengeMethod', o.codeChallengeMethod) ?? 'S256',
+    // RFC 9700 §2.1.1: S256 only. `plain` sends the verifier in the front channel, and a misspelt
+    // method (`s256`) used to send no challenge at all while looking configured.
+    codeChallengeMethod: oneOf(p, 'codeChallengeMethod', o.codeChallengeMethod, ['S256'] as const, 'S256'),
     useNonce: optionalBoolean(p, 'useNonce', o.useNonce, true),
     overrideUserInfoOnSignIn: optionalBoolean(p, 'overrideUserInfoOnSignIn', o.overrideUserInfoOnSignIn, false),
     updateAccountOnSignIn: optionalBoolean(p, 'updateAccountOnSignIn', o.updateAccountOnSignIn, true),

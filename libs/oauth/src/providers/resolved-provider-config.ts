@@ -29,7 +29,7 @@ export interface ResolvedProviderConfig {
   readonly accessType: string | null;
   readonly stateStrategy: StateStrategy;
   readonly usePkce: boolean;
-  readonly codeChallengeMethod: string;
+  readonly codeChallengeMethod: 'S256';
   readonly useNonce: boolean;
   readonly overrideUserInfoOnSignIn: boolean;
   readonly updateAccountOnSignIn: boolean;

@@ -72,13 +72,6 @@ describe('buildAuthorizationParams', () => {
     expect(buildAuthorizationParams(input({ configParams: { prompt: 'login' } }))['prompt']).toBe('login');
   });
 
-  it('sends the verifier itself last for the plain method', () => {
-    const params = buildAuthorizationParams(input({ codeChallengeMethod: 'plain' }));
-    expect(Object.keys(params).slice(-3)).toEqual(['nonce', 'code_challenge', 'code_challenge_method']);
-    expect(params['code_challenge']).toBe(VERIFIER);
-    expect(params['code_challenge_method']).toBe('plain');
-  });
-
   it('omits PKCE without a verifier, and the S256 challenge when the response type is not exactly "code"', () => {
     expect(buildAuthorizationParams(input({ codeVerifier: null }))).not.toHaveProperty('code_challenge');
     expect(buildAuthorizationParams(input({ responseType: 'code id_token' }))).not.toHaveProperty('code_challenge');

@@ -7,7 +7,8 @@ export interface AuthorizationParamsInput {
   scopes: readonly string[];
   state: string;
   codeVerifier: string | null;
-  codeChallengeMethod: string;
+  /** Only S256 exists here: `plain` sends the verifier itself, which PKCE exists to keep secret (RFC 9700 §2.1.1). */
+  codeChallengeMethod: 'S256';
   nonce: string | null;
   configParams: Record<string, string>;
   callParams: Record<string, string> | null;
@@ -29,7 +30,7 @@ const RESERVED = new Set([
 
 /**
  * The authorization request parameters in the reference's exact order (spec §6.3.2). Extras are
- * applied config → call → prompt → access_type → response_mode → nonce → plain challenge, later
+ * applied config → call → prompt → access_type → response_mode → nonce, later
  * wins: so a configured `prompt` beats one passed through `authorizationParams`, and the nonce and
  * PKCE values we generated can never be overridden by caller-supplied params.
  */
@@ -66,10 +67,6 @@ export function buildAuthorizationParams(input: AuthorizationParamsInput): Recor
   }
   if (input.nonce !== null) {
     extras['nonce'] = input.nonce;
-  }
-  if (input.codeVerifier !== null && input.codeChallengeMethod === 'plain') {
-    extras['code_challenge'] = input.codeVerifier;
-    extras['code_challenge_method'] = 'plain';
   }
   for (const [key, value] of Object.entries(extras)) {
     // Null-valued params are omitted (the records are typed as strings, but options come from users).
