@@ -70,11 +70,24 @@ export interface SharedProviderOptions {
   trustedForAccountLinking?: boolean;
   storeAccountCookie?: boolean;
   defaultErrorRedirectUrl?: string | null;
+  /**
+   * Tokens at rest are encrypted (AES-256-GCM, bound to their account row and column) unless this is
+   * `false`. Stored `enc:v1:` and plaintext values still read either way.
+   */
   encryptTokens?: boolean;
   /** Key material for tokens at rest; a list rotates keys (first encrypts). Defaults to the module secret. */
   tokenEncryptionSecret?: string | readonly string[] | null;
   /** Timeout of every request to this provider, in ms (default 10 000). */
   timeoutMs?: number;
+  /** Largest response body accepted from this provider, in bytes (default 1 MiB); larger = `provider_unavailable`. */
+  maxResponseBytes?: number;
+  /**
+   * Audiences an ID token may name next to our client ids (OIDC Core 3.1.3.7 #3), e.g. the provider's
+   * own API. A token must still name one of our client ids, and with several audiences `azp` must be ours.
+   */
+  trustedAudiences?: readonly string[];
+  /** Refuse ID tokens whose `iat` is older than this many seconds (OIDC Core 3.1.3.7 #10). Default: no limit. */
+  idTokenMaxAgeSec?: number | null;
 }
 
 /** Every option of spec §3.1, camelCased. */

@@ -199,6 +199,8 @@ export class ProviderStrategy {
       algorithms: algorithms.length > 0 ? algorithms : ['RS256'],
       expectedIssuer: (claims) => this.expectedIdTokenIssuer(metadata, claims),
       acceptedClientIds: this.config.clientIds,
+      trustedAudiences: this.config.trustedAudiences,
+      maxAgeSec: this.config.idTokenMaxAgeSec,
       nonce: expectations.nonce,
       requireNonceClaim: expectations.requireNonceClaim,
       accessToken: expectations.accessToken,

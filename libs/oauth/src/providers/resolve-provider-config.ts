@@ -20,8 +20,12 @@ const GENERIC_OPTION_KEYS = [
   'tokenEndpointAuthMethod', 'authorizationParams', 'tokenParams', 'discoveryHeaders', 'disableSignUp',
   'disableImplicitSignUp', 'disableIdTokenSignIn', 'allowImplicitAccountLinking', 'allowDifferentLinkEmails',
   'trustedForAccountLinking', 'storeAccountCookie', 'defaultErrorRedirectUrl', 'encryptTokens',
-  'tokenEncryptionSecret', 'timeoutMs', 'discoveryTtlMs', 'hooks',
+  'tokenEncryptionSecret', 'timeoutMs', 'discoveryTtlMs', 'hooks', 'maxResponseBytes', 'trustedAudiences',
+  'idTokenMaxAgeSec',
 ] as const;
+
+/** Default cap of a provider response body: far above any real discovery document, JWKS or token response. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 const HOOK_KEYS = ['getToken', 'refreshTokens', 'getUserinfo', 'mapProfile'] as const;
 const PROVIDER_ID = /^[A-Za-z0-9_-]+$/;
@@ -128,6 +132,9 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     tokenParams: Object.freeze(stringMap(p, 'tokenParams', o.tokenParams)),
     discoveryHeaders: Object.freeze(stringMap(p, 'discoveryHeaders', o.discoveryHeaders)),
     timeoutMs: positiveInteger(p, 'timeoutMs', o.timeoutMs, 10_000),
+    maxResponseBytes: positiveInteger(p, 'maxResponseBytes', o.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
+    trustedAudiences: Object.freeze(stringList(p, 'trustedAudiences', o.trustedAudiences, [])),
+    idTokenMaxAgeSec: o.idTokenMaxAgeSec == null ? null : positiveInteger(p, 'idTokenMaxAgeSec', o.idTokenMaxAgeSec, 1),
     hooks: hooks(p, o.hooks),
     preset: Object.freeze({ ...(definition.preset ?? {}) }),
   });

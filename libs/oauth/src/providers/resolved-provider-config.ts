@@ -47,6 +47,9 @@ export interface ResolvedProviderConfig {
   readonly tokenParams: Readonly<Record<string, string>>;
   readonly discoveryHeaders: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
+  readonly maxResponseBytes: number;
+  readonly trustedAudiences: readonly string[];
+  readonly idTokenMaxAgeSec: number | null;
   readonly hooks: Readonly<ProviderHooks>;
   readonly preset: Readonly<Record<string, unknown>>;
 }

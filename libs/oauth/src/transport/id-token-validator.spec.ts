@@ -64,11 +64,11 @@ function claims(overrides: Record<string, unknown> = {}): JWTPayload {
 
 function sign(
   payload: JWTPayload,
-  options: { alg?: string; kid?: string | null; key?: CryptoKey } = {},
+  options: { alg?: string; kid?: string | null; key?: CryptoKey; typ?: string } = {},
 ): Promise<string> {
   const alg = options.alg ?? 'RS256';
   const kid = options.kid === undefined ? (alg === 'ES256' ? 'ec-1' : 'rsa-1') : options.kid;
-  const header = kid === null ? { alg } : { alg, kid };
+  const header = { alg, ...(kid === null ? {} : { kid }), ...(options.typ === undefined ? {} : { typ: options.typ }) };
   return new SignJWT(payload).setProtectedHeader(header).sign(options.key ?? (alg === 'ES256' ? ecPrivate : rsaPrivate));
 }
 
@@ -78,6 +78,8 @@ function options(overrides: Partial<IdTokenValidationOptions> = {}): IdTokenVali
     algorithms: ['RS256', 'ES256'],
     expectedIssuer: () => ISSUER,
     acceptedClientIds: ['client-1', 'client-ios'],
+    trustedAudiences: [],
+    maxAgeSec: null,
     nonce: 'nonce-1',
     requireNonceClaim: false,
     accessToken: null,
@@ -175,9 +177,9 @@ describe('validateIdToken: claims', () => {
     await rejectedWith(await sign(claims({ iss: undefined })), 'iss', anyIssuer);
   });
 
-  it('accepts any configured client id in aud, as a string or in an array', async () => {
+  it('accepts any configured client id in aud, as a string or in an array with our azp', async () => {
     await expect(validateIdToken(await sign(claims({ aud: 'client-ios' })), options())).resolves.toBeDefined();
-    await expect(validateIdToken(await sign(claims({ aud: ['other', 'client-1'] })), options())).resolves.toBeDefined();
+    await expect(validateIdToken(await sign(claims({ aud: ['client-ios', 'client-1'], azp: 'client-1' })), options())).resolves.toBeDefined();
   });
 
   it('rejects a token for another audience or without aud', async () => {
@@ -186,10 +188,45 @@ describe('validateIdToken: claims', () => {
     await rejectedWith(await sign(claims({ aud: undefined })), 'aud');
   });
 
-  it('checks azp only when present', async () => {
-    await expect(validateIdToken(await sign(claims({ aud: ['client-1', 'x'] })), options())).resolves.toBeDefined();
+  it('attack: a token minted for another relying party that also lists us is refused (untrusted audience), with or without azp', async () => {
+    await rejectedWith(await sign(claims({ aud: ['client-1', 'other-rp'] })), 'aud');
+    await rejectedWith(await sign(claims({ aud: ['client-1', 'other-rp'], azp: 'client-1' })), 'aud');
+    await rejectedWith(await sign(claims({ aud: ['client-1', 'other-rp'], azp: 'other-rp' })), 'aud');
+  });
+
+  it('trustedAudiences may appear next to ours, but several audiences need our azp (OIDC Core 3.1.3.7 #4)', async () => {
+    const trusted = { trustedAudiences: ['https://api.example'] };
+    await expect(validateIdToken(await sign(claims({ aud: ['client-1', 'https://api.example'], azp: 'client-1' })), options(trusted))).resolves.toBeDefined();
+    await rejectedWith(await sign(claims({ aud: ['client-1', 'https://api.example'] })), 'azp', trusted);
+    await rejectedWith(await sign(claims({ aud: ['client-1', 'https://api.example'], azp: 'https://api.example' })), 'azp', trusted);
+    // A trusted audience alone never makes the token ours.
+    await rejectedWith(await sign(claims({ aud: 'https://api.example' })), 'aud', trusted);
+  });
+
+  it('checks azp when present on a single audience', async () => {
     await expect(validateIdToken(await sign(claims({ azp: 'client-ios' })), options())).resolves.toBeDefined();
     await rejectedWith(await sign(claims({ azp: 'someone-else' })), 'azp');
+  });
+
+  it.each(['at+jwt', 'logout+jwt', 'application/at+jwt', 'secevent+jwt'])('attack: token confusion, a JWT of typ %s is not an ID token', async (typ) => {
+    await rejectedWith(await sign(claims(), { typ }), 'typ');
+  });
+
+  it('accepts typ JWT in any case, or no typ', async () => {
+    await expect(validateIdToken(await sign(claims(), { typ: 'JWT' }), options())).resolves.toBeDefined();
+    await expect(validateIdToken(await sign(claims(), { typ: 'jwt' }), options())).resolves.toBeDefined();
+    await expect(validateIdToken(await sign(claims()), options())).resolves.toBeDefined();
+  });
+
+  it('attack: a back-channel logout token (events claim) is not an ID token', async () => {
+    const events = { 'http://schemas.openid.net/event/backchannel-logout': {} };
+    await rejectedWith(await sign(claims({ events, nonce: undefined })), 'events', { nonce: null });
+  });
+
+  it('idTokenMaxAgeSec refuses an old iat (a long-lived leaked token), tolerance included', async () => {
+    await rejectedWith(await sign(claims({ iat: NOW_SEC - 400 })), 'iat', { maxAgeSec: 60 });
+    await expect(validateIdToken(await sign(claims({ iat: NOW_SEC - 150 })), options({ maxAgeSec: 60 }))).resolves.toBeDefined();
+    await expect(validateIdToken(await sign(claims({ iat: NOW_SEC - 400 })), options())).resolves.toBeDefined();
   });
 
   it('requires exp and rejects an expired token beyond the tolerance only', async () => {

@@ -24,6 +24,10 @@ export interface IdTokenValidationOptions {
   /** The issuer the token must name, computed from its (verified) claims; null = any non-empty issuer. */
   expectedIssuer: (claims: JWTPayload) => string | null;
   acceptedClientIds: readonly string[];
+  /** Audiences that may appear next to ours in `aud` (e.g. the provider's own API); never enough alone. */
+  trustedAudiences: readonly string[];
+  /** Oldest acceptable `iat`, as an age in seconds; null = no limit beyond `exp`. */
+  maxAgeSec: number | null;
   nonce: string | null;
   requireNonceClaim: boolean;
   accessToken: string | null;
@@ -120,6 +124,7 @@ export async function validateIdToken(idToken: string, options: IdTokenValidatio
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
     throw fail('alg', 'id token algorithm is not allowed');
   }
+  checkType(header);
   const getKey = keyResolver(options);
   let payload: JWTPayload;
   try {
@@ -135,10 +140,27 @@ export async function validateIdToken(idToken: string, options: IdTokenValidatio
   return payload;
 }
 
+/**
+ * Token confusion (RFC 8725 §3.11): the provider signs other JWTs with the same keys, and an access
+ * token (`at+jwt`, RFC 9068) or a back-channel logout token (`logout+jwt`) must never pass for an ID
+ * token. ID tokens carry `typ: JWT` or none (OIDC Core 2); the media type is case-insensitive.
+ */
+function checkType(header: JWSHeaderParameters): void {
+  if (header.typ !== undefined && (typeof header.typ !== 'string' || header.typ.toUpperCase() !== 'JWT')) {
+    throw fail('typ', 'token is not an id token (typ)');
+  }
+}
+
 function checkClaims(claims: JWTPayload, alg: string, options: IdTokenValidationOptions): void {
+  // OIDC Back-Channel Logout 2.4: a logout token has `events` and must be refused as an ID token
+  // (it is signed by the same keys for the same audience, and lacks nothing else we check).
+  if (claims['events'] !== undefined) {
+    throw fail('events', 'token is a logout token, not an id token');
+  }
   checkIssuer(claims, options);
-  checkAudience(claims, options.acceptedClientIds);
+  checkAudience(claims, options.acceptedClientIds, options.trustedAudiences);
   checkTimes(claims, options.now, options.clockToleranceSec);
+  checkMaxAge(claims, options);
   if (typeof claims.sub !== 'string' || claims.sub === '') {
     throw fail('sub', 'id token sub claim is missing');
   }
@@ -156,14 +178,37 @@ function checkIssuer(claims: JWTPayload, options: IdTokenValidationOptions): voi
   }
 }
 
-/** `aud` must name one of our client ids; `azp` is never required (spec) but must be ours when present. */
-function checkAudience(claims: JWTPayload, accepted: readonly string[]): void {
-  const audiences = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
-  if (!audiences.some((aud) => typeof aud === 'string' && accepted.includes(aud))) {
+/**
+ * OIDC Core 3.1.3.7 #3-5. `aud` must name one of our client ids, and every other entry must be an
+ * audience we were told to trust: a token minted for another relying party that merely lists us too
+ * could be replayed here by that party. With several audiences, `azp` must be present and ours, so the
+ * token was requested by us; a present `azp` must always be ours.
+ */
+function checkAudience(claims: JWTPayload, accepted: readonly string[], trusted: readonly string[]): void {
+  const audiences: unknown[] = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
+  const ours = (aud: unknown): aud is string => typeof aud === 'string' && accepted.includes(aud);
+  if (!audiences.some(ours)) {
     throw fail('aud', 'id token was not issued for this client');
   }
-  if (claims['azp'] !== undefined && (typeof claims['azp'] !== 'string' || !accepted.includes(claims['azp']))) {
+  if (!audiences.every((aud) => ours(aud) || (typeof aud === 'string' && trusted.includes(aud)))) {
+    throw fail('aud', 'id token names an untrusted audience');
+  }
+  const azp = claims['azp'];
+  if (audiences.length > 1 && azp === undefined) {
+    throw fail('azp', 'id token with several audiences has no authorized party');
+  }
+  if (azp !== undefined && !ours(azp)) {
     throw fail('azp', 'id token authorized party is not this client');
+  }
+}
+
+/** OIDC Core 3.1.3.7 #10: an `iat` too far in the past can be refused (limits how long a leaked token is useful). */
+function checkMaxAge(claims: JWTPayload, options: IdTokenValidationOptions): void {
+  if (options.maxAgeSec === null || typeof claims.iat !== 'number') {
+    return;
+  }
+  if (claims.iat < options.now.getTime() / 1000 - options.maxAgeSec - options.clockToleranceSec) {
+    throw fail('iat', 'id token was issued too long ago');
   }
 }
 

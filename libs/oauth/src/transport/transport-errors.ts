@@ -68,6 +68,8 @@ export class ProviderRequestError extends OAuthError {
 export type IdTokenCheck =
   | 'malformed'
   | 'alg'
+  | 'typ'
+  | 'events'
   | 'kid'
   | 'signature'
   | 'iss'

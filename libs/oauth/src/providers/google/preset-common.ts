@@ -33,6 +33,9 @@ const SHARED_KEYS: Record<keyof SharedProviderOptions, true> = {
   encryptTokens: true,
   tokenEncryptionSecret: true,
   timeoutMs: true,
+  maxResponseBytes: true,
+  trustedAudiences: true,
+  idTokenMaxAgeSec: true,
 };
 
 export const SHARED_OPTION_KEYS = Object.keys(SHARED_KEYS) as (keyof SharedProviderOptions)[];
