@@ -16,7 +16,7 @@ describe('createDataSourceOptions', () => {
     const options = createDataSourceOptions('sqlite::memory:');
 
     expect(options).toMatchObject({ type: 'better-sqlite3', database: ':memory:', migrationsRun: true, synchronize: false });
-    expect(options.entities).toHaveLength(4);
+    expect(options.entities).toHaveLength(5);
     expect(options.migrations).toHaveLength(1);
   });
 

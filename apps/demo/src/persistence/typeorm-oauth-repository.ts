@@ -302,6 +302,21 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
     await this.run((m) => rawQuery(m, sql, [accountId, owner]));
   }
 
+  async recordTokenUse(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const [p1, p2, p3] = placeholders(this.dialect, 3);
+    // One statement: insert, or take over an expired record; a live record makes the DO UPDATE's
+    // WHERE false and returns no row. The unique key serialises concurrent callers, so exactly one
+    // of them gets a row back (a replayed ID token cannot sign in twice, whatever the instance).
+    const sql =
+      `INSERT INTO "oauth_token_uses" ("key", "expires_at") VALUES (${p1}, ${p2}) ` +
+      `ON CONFLICT ("key") DO UPDATE SET "expires_at" = excluded."expires_at" ` +
+      `WHERE "oauth_token_uses"."expires_at" <= ${p3} RETURNING "key"`;
+    const result = await this.run((m) =>
+      rawQuery(m, sql, [key, dateParameter(this.dialect, expiresAt), dateParameter(this.dialect, now)]),
+    );
+    return result.records.length === 1;
+  }
+
   /** Null-preserving token update (null = keep the stored value); the fresh row, or null if gone. */
   private async writeTokens(m: EntityManager, id: string, tokens: AccountTokenFields): Promise<AccountRecord | null> {
     await m.update(OAuthAccountEntity, { id }, { ...nonNullTokenFields(tokens), updatedAt: this.now() });

@@ -5,6 +5,7 @@ import { describeIndividualContract } from './contract/individuals-contract.js';
 import { describeLeaseContract } from './contract/leases-contract.js';
 import { describeSessionContract } from './contract/sessions-contract.js';
 import { describeStateContract } from './contract/states-contract.js';
+import { describeTokenUseContract } from './contract/token-uses-contract.js';
 import { describeTransactionContract } from './contract/transactions-contract.js';
 
 /** What a contract factory hands out: a repository over an empty store, and how to dispose of it. */
@@ -52,5 +53,6 @@ export function describeOAuthRepositoryContract(
     describeTransactionContract(repository);
     describeStateContract(repository);
     describeLeaseContract(repository);
+    describeTokenUseContract(repository);
   });
 }

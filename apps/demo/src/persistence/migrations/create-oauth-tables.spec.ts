@@ -8,7 +8,7 @@ import { databaseTargets } from '../testing/test-databases.js';
 
 const postgresServer = await requirePostgres('create-oauth-tables.spec');
 
-const TABLES = ['individuals', 'sessions', 'oauth_accounts', 'oauth_states'];
+const TABLES = ['individuals', 'sessions', 'oauth_accounts', 'oauth_states', 'oauth_token_uses'];
 const NOW = '2030-01-01 00:00:00.000';
 
 describe.each(databaseTargets(postgresServer).map((target) => [target.name, target] as const))(
@@ -48,8 +48,8 @@ describe.each(databaseTargets(postgresServer).map((target) => [target.name, targ
       } finally {
         await queryRunner.release();
       }
-      const applied: unknown = await dataSource.query('SELECT "name" FROM "migrations"');
-      expect(applied).toEqual([{ name: 'CreateOAuthTables1732700000000' }]);
+      const applied: unknown = await dataSource.query('SELECT "name" FROM "migrations" ORDER BY "id"');
+      expect(applied).toEqual([{ name: 'CreateOAuthTables1732700000000' }, { name: 'CreateOAuthTokenUses1764800000000' }]);
       expect(await dataSource.showMigrations()).toBe(false);
     });
 
@@ -87,6 +87,9 @@ describe.each(databaseTargets(postgresServer).map((target) => [target.name, targ
         const accounts = await queryRunner.getTable('oauth_accounts');
         const states = await queryRunner.getTable('oauth_states');
         const sessions = await queryRunner.getTable('sessions');
+        const tokenUses = await queryRunner.getTable('oauth_token_uses');
+        expect(tokenUses?.indices.map((index) => index.name)).toContain('IDX_oauth_token_uses_expires_at');
+        expect(tokenUses?.primaryColumns.map((column) => [column.name, column.length])).toEqual([['key', '128']]);
         expect(individuals?.indices.map((index) => index.name)).toContain('IDX_individuals_email_normalized');
         expect(accounts?.indices.map((index) => index.name)).toContain('IDX_oauth_accounts_individual_provider');
         expect(states?.indices.map((index) => index.name)).toContain('IDX_oauth_states_expires_at');
@@ -109,6 +112,7 @@ describe.each(databaseTargets(postgresServer).map((target) => [target.name, targ
     });
 
     it('reverts cleanly and applies again', async () => {
+      await dataSource.undoLastMigration();
       await dataSource.undoLastMigration();
       const queryRunner = dataSource.createQueryRunner();
       try {
