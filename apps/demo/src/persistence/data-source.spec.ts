@@ -17,7 +17,7 @@ describe('createDataSourceOptions', () => {
 
     expect(options).toMatchObject({ type: 'better-sqlite3', database: ':memory:', migrationsRun: true, synchronize: false });
     expect(options.entities).toHaveLength(5);
-    expect(options.migrations).toHaveLength(1);
+    expect(options.migrations).toHaveLength(2);
   });
 
   it('maps sqlite:<file>, creating its folder, and the file works as a database', async () => {
