@@ -190,9 +190,40 @@ describe('direct ID-token sign-in and link with tokens minted by a real OpenID P
     expect(repository.counts().sessions).toBe(sessions);
     const [account] = await clientOf('second').listAccounts(erinId);
     expect(account).toMatchObject({ individualId: erinId, accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
-    // Idempotent: linking the same identity again keeps one account.
-    const again = await jsonCall(erinBrowser, route('second', 'link/id-token'), { json: { idToken: tokens.idToken, nonce: 'nonce-link' } });
+    // Idempotent: linking the same identity again (with a fresh token) keeps one account.
+    const fresh = await tokensFor('erin@example.com', 'nonce-link-2');
+    const again = await jsonCall(erinBrowser, route('second', 'link/id-token'), { json: { idToken: fresh.idToken, nonce: 'nonce-link-2' } });
     expect(again.body).toEqual({ status: true, redirect: false });
     expect(await clientOf('second').listAccounts(erinId)).toHaveLength(1);
+    // The token used a moment ago is spent.
+    const replayed = await jsonCall(erinBrowser, route('second', 'link/id-token'), { json: { idToken: tokens.idToken, nonce: 'nonce-link' } });
+    expect({ status: replayed.status, code: replayed.body['code'] }).toEqual({ status: 400, code: 'id_token_replayed' });
+  });
+
+  it('attack: a leaked ID token replayed on another instance (shared repository) is refused, nothing written', async () => {
+    const tokens = await tokensFor('ivan@example.com', 'nonce-ivan');
+    const json = { idToken: tokens.idToken, nonce: 'nonce-ivan', accessToken: tokens.accessToken };
+    const first = await jsonCall(new TestBrowser(), route('op', 'signin/id-token'), { json });
+    expect(first.status).toBe(200);
+    const before = repository.counts();
+    const other = await startTestApp({ port: await freePort(), repository, providers: [OAuthProvider({ id: 'op', ...appClient(op.issuer) })] });
+    try {
+      for (const base of [other.baseUrl, app.baseUrl]) {
+        const replay = await jsonCall(new TestBrowser(), `${base}/auth/provider/op/signin/id-token`, { json });
+        expect({ status: replay.status, code: replay.body['code'] }).toEqual({ status: 400, code: 'id_token_replayed' });
+        expect(replay.raw.setCookies.some((c) => c.startsWith('belgie_session='))).toBe(false);
+      }
+    } finally {
+      await other.close();
+    }
+    expect(repository.counts()).toEqual(before);
+  });
+
+  it('attack: the same ID token sent 5 times in parallel signs in exactly once', async () => {
+    const tokens = await tokensFor('judy@example.com', 'nonce-judy');
+    const json = { idToken: tokens.idToken, nonce: 'nonce-judy', accessToken: tokens.accessToken };
+    const results = await Promise.all(Array.from({ length: 5 }, () => jsonCall(new TestBrowser(), route('op', 'signin/id-token'), { json })));
+    expect(results.map((result) => result.status).sort()).toEqual([200, 400, 400, 400, 400]);
+    expect(results.filter((result) => result.body['code'] === 'id_token_replayed')).toHaveLength(4);
   });
 });

@@ -38,6 +38,7 @@ export type OAuthPlainErrorCode =
   | 'invalid_start_token'
   | 'payload_too_large'
   | 'provider_unavailable'
+  | 'id_token_replayed'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */

@@ -70,6 +70,8 @@ function harness(): Harness {
   const profiles = new ProfileRefresh(options, repository, hooks);
   const sessions = new SessionService(options, repository);
   const flow = new IdTokenFlow(
+    options,
+    repository,
     new SignInCompletion(options, repository, sessions, profiles, hooks),
     new LinkCompletion(options, repository, profiles),
   );
@@ -200,5 +202,41 @@ describe('IdTokenFlow', () => {
     expect(account).toMatchObject({ individualId: individual.id, provider: 'idp', providerAccountId: 'subject-erin' });
     expect(h.repository.counts()).toMatchObject({ individuals: 1, accounts: 1, sessions: 0 });
     expect((await h.repository.findIndividualById(individual.id))?.emailVerifiedAt).not.toBeNull();
+  });
+
+  it('attack: replaying an ID token that already signed in is refused (id_token_replayed), nothing written', async () => {
+    const token = await idToken({ nonce: 'n' });
+    await h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META);
+    const before = h.repository.counts();
+
+    expect(await codeOf(h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META))).toBe('id_token_replayed');
+    expect(h.repository.counts()).toEqual(before);
+  });
+
+  it('attack: replaying a used ID token on the link route is refused too', async () => {
+    const individual = await h.repository.createIndividual({ email: 'erin@example.com', emailVerifiedAt: null, name: null, image: null });
+    const token = await idToken({ nonce: 'n' });
+    await h.flow.linkWithIdToken(h.runtime('idp'), individual.id, { idToken: token, nonce: 'n' }, {});
+    expect(await codeOf(h.flow.linkWithIdToken(h.runtime('idp'), individual.id, { idToken: token, nonce: 'n' }, {}))).toBe('id_token_replayed');
+    expect(await codeOf(h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META))).toBe('id_token_replayed');
+    expect(h.repository.counts()).toMatchObject({ individuals: 1, accounts: 1, sessions: 0 });
+  });
+
+  it('attack: 5 parallel requests with one ID token sign in exactly once', async () => {
+    const token = await idToken({ nonce: 'n' });
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META)),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(h.repository.counts()).toMatchObject({ individuals: 1, accounts: 1, sessions: 1 });
+  });
+
+  it('a refused sign-in does not burn the token (signup_disabled, then requestSignUp), and the record ends with the token', async () => {
+    const token = await idToken({ nonce: 'n' });
+    expect(await codeOf(h.flow.signInWithIdToken(h.runtime('strict'), { idToken: token, nonce: 'n' }, {}, META))).toBe('signup_disabled');
+    await h.flow.signInWithIdToken(h.runtime('strict'), { idToken: token, nonce: 'n', requestSignUp: true }, {}, META);
+    // The same token is a different use at another provider id (the key names the provider).
+    await h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META);
+    expect(await codeOf(h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META))).toBe('id_token_replayed');
   });
 });

@@ -1,10 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { RequestMetadata } from '../identity/session-service.js';
+import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { tokenSetFromIdToken, type OAuthTokenSet } from '../transport/token-set.js';
 import { recode } from './callback-errors.js';
+import { recordIdTokenUse } from './id-token-replay.js';
 import type { OAuthHookContext } from './hooks.js';
 import { LinkCompletion } from './link-completion.js';
 import { SignInCompletion, type SignInResult } from './signin-completion.js';
@@ -44,6 +48,13 @@ export function tokenSetFromInput(input: IdTokenInput): OAuthTokenSet {
   });
 }
 
+interface VerifiedIdToken {
+  tokens: OAuthTokenSet;
+  user: OAuthUserInfo;
+  /** Claims the token's single use; refuses a replay with `id_token_replayed`. */
+  beforeWrite: () => Promise<void>;
+}
+
 function assertEnabled(runtime: ProviderRuntime): void {
   if (runtime.config.disableIdTokenSignIn) {
     throw new OAuthError('id_token_sign_in_disabled', 'id token sign-in is disabled for this provider');
@@ -63,17 +74,20 @@ function hookContext(runtime: ProviderRuntime, request: unknown): OAuthHookConte
 @Injectable()
 export class IdTokenFlow {
   constructor(
+    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly repository: OAuthRepository,
     private readonly signIn: SignInCompletion,
     private readonly linker: LinkCompletion,
   ) {}
 
   async signInWithIdToken(runtime: ProviderRuntime, input: IdTokenInput, request: unknown, meta: RequestMetadata): Promise<SignInResult> {
     assertEnabled(runtime);
-    const { tokens, user } = await this.verify(runtime, input);
+    const { tokens, user, beforeWrite } = await this.verify(runtime, input);
     return this.signIn.complete({
       runtime,
       user,
       tokens,
+      beforeWrite,
       requestSignUp: input.requestSignUp === true,
       context: hookContext(runtime, request),
       meta,
@@ -82,12 +96,13 @@ export class IdTokenFlow {
 
   async linkWithIdToken(runtime: ProviderRuntime, individualId: string, input: IdTokenInput, request: unknown): Promise<AccountRecord> {
     assertEnabled(runtime);
-    const { tokens, user } = await this.verify(runtime, input);
+    const { tokens, user, beforeWrite } = await this.verify(runtime, input);
     return this.linker.link({
       runtime,
       individualId,
       user,
       tokens,
+      beforeWrite,
       // A token handed to us directly proves less than a redirect we initiated: only a verified
       // (or explicitly trusted) email may attach to an existing individual (spec §8.2).
       requireTrustedEmail: true,
@@ -95,7 +110,7 @@ export class IdTokenFlow {
     });
   }
 
-  private async verify(runtime: ProviderRuntime, input: IdTokenInput): Promise<{ tokens: OAuthTokenSet; user: OAuthUserInfo }> {
+  private async verify(runtime: ProviderRuntime, input: IdTokenInput): Promise<VerifiedIdToken> {
     const tokens = tokenSetFromInput(input);
     const failed = (message: string) => (error: unknown) => Promise.reject(recode(error, 'oauth_code_verification_failed', message));
     // Without an access token (implicit-style id_token) the token must carry a nonce claim, so a
@@ -108,6 +123,10 @@ export class IdTokenFlow {
       })
       .catch(failed('failed to validate provider id token'));
     const user = await runtime.strategy.resolveProfile(tokens, claims).catch(failed('failed to resolve provider profile'));
-    return { tokens, user };
+    // Recorded only once the token proved genuine (forged tokens cannot fill the table) and every
+    // refusal gate passed (a client may retry a `signup_disabled` with `requestSignUp`), before the
+    // first write: a replay is refused with nothing written.
+    const beforeWrite = () => recordIdTokenUse(this.repository, runtime.config.id, input.idToken, claims, this.options.clock.now());
+    return { tokens, user, beforeWrite };
   }
 }

@@ -21,6 +21,8 @@ export interface LinkInput {
   requireTrustedEmail: boolean;
   /** Present for direct links: also refresh the profile (spec §7.1 step 7). */
   refreshProfileWith: OAuthHookContext | null;
+  /** Runs once every refusal gate has passed, before the first write (the ID-token replay record). */
+  beforeWrite?: () => Promise<void>;
 }
 
 /** Spec §7.1: attach a provider identity to a given individual. Never creates a session. */
@@ -52,6 +54,7 @@ export class LinkCompletion {
     if (owner !== null && owner.individualId !== individual.id) {
       throw new OAuthError('account_already_linked_to_different_user', 'oauth account is already linked to another individual');
     }
+    await input.beforeWrite?.();
     const account = await this.repository.upsertAccount(
       individual.id,
       config.id,

@@ -22,6 +22,8 @@ export interface SignInInput {
   requestSignUp: boolean;
   context: OAuthHookContext;
   meta: RequestMetadata;
+  /** Runs once every refusal gate has passed, before the first write (the ID-token replay record). */
+  beforeWrite?: () => Promise<void>;
 }
 
 export interface SignInResult {
@@ -87,6 +89,7 @@ export class SignInCompletion {
     const { config, tokenCodec } = input.runtime;
     const owner = await this.repository.findIndividualById(linked.individualId);
     if (owner === null) throw new OAuthError('linked_individual_not_found', 'linked individual not found');
+    await input.beforeWrite?.();
     const individual = await this.profiles.apply(owner, input.user, config, input.context);
     return this.repository.transaction(async (tx) => {
       const account = config.updateAccountOnSignIn
@@ -108,6 +111,7 @@ export class SignInCompletion {
     else if (config.disableSignUp || (config.disableImplicitSignUp && !input.requestSignUp)) {
       throw new OAuthError('signup_disabled', 'sign-up is disabled for this provider');
     }
+    await input.beforeWrite?.();
     const known = existing ? await this.profiles.apply(existing, user, config, input.context) : null;
     const now = this.options.clock.now();
     const email = user.email;
