@@ -38,7 +38,7 @@ export function createProviderRuntime(
   const strategy = STRATEGIES[config.kind]({
     config,
     redirectUri,
-    http: { fetch: options.fetch, timeoutMs: config.timeoutMs },
+    http: { fetch: options.fetch, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes },
     clock: options.clock,
   });
   const tokenCodec = config.encryptTokens

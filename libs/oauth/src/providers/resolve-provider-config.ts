@@ -1,4 +1,4 @@
-import { isAllowedProviderUrl } from '../transport/http.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, isAllowedProviderUrl } from '../transport/http.js';
 import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { ResolvedProviderConfig } from './resolved-provider-config.js';
 import {
@@ -23,9 +23,6 @@ const GENERIC_OPTION_KEYS = [
   'tokenEncryptionSecret', 'timeoutMs', 'discoveryTtlMs', 'hooks', 'maxResponseBytes', 'trustedAudiences',
   'idTokenMaxAgeSec',
 ] as const;
-
-/** Default cap of a provider response body: far above any real discovery document, JWKS or token response. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 const HOOK_KEYS = ['getToken', 'refreshTokens', 'getUserinfo', 'mapProfile'] as const;
 const PROVIDER_ID = /^[A-Za-z0-9_-]+$/;

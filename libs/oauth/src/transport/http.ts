@@ -1,13 +1,18 @@
 import { ConfigurationError } from '../errors/oauth-error.js';
 import { ProviderRequestError, type ProviderEndpoint } from './transport-errors.js';
 
-/** The network edge of the transport: an injectable `fetch` and the per-request timeout. */
+/** The network edge of the transport: an injectable `fetch`, the per-request timeout and the body cap. */
 export interface TransportHttp {
   fetch: typeof fetch;
   timeoutMs: number;
+  /** Largest response body read from the provider (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
+
+/** 1 MiB: far above any real discovery document, key set, token or userinfo response. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 // Duck-typed on purpose: the DOMException may come from another realm (undici, Jest's VM).
 function isTimeout(error: unknown): boolean {
@@ -31,16 +36,49 @@ export async function providerFetch(
   }
   const timeout = AbortSignal.timeout(http.timeoutMs);
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  let response: Response;
   try {
     // redirect 'manual': a redirect could move credentials or a bearer token to another host or
     // downgrade to http; providers answer these endpoints directly, so a 3xx is treated as an error.
-    return await http.fetch(url, { redirect: 'manual', ...init, signal });
+    response = await http.fetch(url, { redirect: 'manual', ...init, signal });
   } catch (error) {
     if (isTimeout(error) || timeout.aborted) {
       throw new ProviderRequestError({ endpoint, failure: 'timeout' }, { cause: error });
     }
     throw new ProviderRequestError({ endpoint, failure: 'network' }, { cause: error });
   }
+  return capBody(response, endpoint, http.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+}
+
+function tooLarge(endpoint: ProviderEndpoint, limit: number): ProviderRequestError {
+  return new ProviderRequestError({ endpoint, failure: 'response_too_large', detail: `more than ${limit} bytes` });
+}
+
+/**
+ * A provider (or whoever answers in its name) must not make us buffer and parse an unbounded body: a
+ * 400 MB "key set" costs memory and CPU on every validation. A declared length over the cap is refused
+ * before reading; a body without one (or lying about it) is counted as it streams and cut at the cap.
+ */
+function capBody(response: Response, endpoint: ProviderEndpoint, limit: number): Response {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw tooLarge(endpoint, limit);
+  }
+  if (response.body === null) {
+    return response;
+  }
+  let seen = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(tooLarge(endpoint, limit));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** Reads the body as text; a stalled body hits the same timeout as the request. */
@@ -48,6 +86,7 @@ async function readBody(response: Response, endpoint: ProviderEndpoint): Promise
   try {
     return await response.text();
   } catch (error) {
+    if (error instanceof ProviderRequestError) throw error;
     const failure = isTimeout(error) ? 'timeout' : 'network';
     throw new ProviderRequestError({ endpoint, failure }, { cause: error });
   }

@@ -4,7 +4,14 @@ import { OAuthError } from '../errors/oauth-error.js';
 export type ProviderEndpoint = 'discovery' | 'token' | 'userinfo' | 'jwks';
 
 /** How a provider request failed; lets callers tell "try later" from "sign in again". */
-export type ProviderFailure = 'network' | 'timeout' | 'http_status' | 'invalid_response' | 'oauth_error' | 'insecure_url';
+export type ProviderFailure =
+  | 'network'
+  | 'timeout'
+  | 'http_status'
+  | 'invalid_response'
+  | 'oauth_error'
+  | 'insecure_url'
+  | 'response_too_large';
 
 export interface ProviderRequestErrorInit {
   endpoint: ProviderEndpoint;
@@ -37,6 +44,8 @@ function describe(init: ProviderRequestErrorInit): string {
     }
     case 'insecure_url':
       return `${where} URL is not allowed${suffix}`;
+    case 'response_too_large':
+      return `${where} response is too large${suffix}`;
   }
 }
 
