@@ -40,6 +40,8 @@ describe('RP conformance: discovery (Config RP)', () => {
   it('oidcc-client-test-discovery-issuer-mismatch / rp-discovery-issuer-not-matching-config → 503 provider_unavailable; nothing cached, works once the OP is fixed', async () => {
     await startRefused('mismatch', { discovery: { issuer: 'http://127.0.0.1:1/another-issuer' } });
     h.begin();
+    // A failed discovery is answered from memory for a short cooldown (no fetch storm), then asked again.
+    h.clock.advance(5_000);
     await h.signIn(new TestBrowser(), { provider: 'mismatch' });
     h.expectCalls({ discovery: 1, jwks: 1, authorize: 1, token: 1, userinfo: 1 });
   });

@@ -1,5 +1,6 @@
 import { createLocalJWKSet, errors, type CryptoKey, type JSONWebKeySet, type JWSHeaderParameters } from 'jose';
 import type { Clock } from '../common/clock.js';
+import { FailureCooldown } from './failure-cooldown.js';
 import { providerFetch, readJsonObject, type TransportHttp } from './http.js';
 import { IdTokenValidationError, ProviderRequestError } from './transport-errors.js';
 
@@ -34,6 +35,7 @@ export class JwksCache {
   private startedFetches = 0;
   private lastUnknownKidFetchAt: number | null = null;
   private failedAt: number | null = null;
+  private readonly coldFailures: FailureCooldown;
   private readonly maxAgeMs: number;
   private readonly cooldownMs: number;
 
@@ -45,6 +47,7 @@ export class JwksCache {
   ) {
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.cooldownMs = options.unknownKidCooldownMs ?? 5_000;
+    this.coldFailures = new FailureCooldown(clock);
   }
 
   /** How many JWKS requests were started. */
@@ -78,9 +81,13 @@ export class JwksCache {
     if (this.keys !== null && (now - this.keys.fetchedAt < this.maxAgeMs || this.inBackoff(now))) {
       return this.keys;
     }
+    // Nothing cached and the last fetch failed a moment ago: answer from memory (single-flight covers
+    // concurrent callers, this covers the ones that follow).
+    if (this.keys === null) this.coldFailures.throwIfCooling();
     try {
       const keys = await this.fetchOnce(false);
       this.failedAt = null;
+      this.coldFailures.clear();
       return keys;
     } catch (error) {
       // Scheduled refresh failed: keep verifying with the keys we have rather than failing sign-ins
@@ -89,6 +96,7 @@ export class JwksCache {
         this.failedAt = this.clock.now().getTime();
         return this.keys;
       }
+      this.coldFailures.record(error);
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import type { Clock } from '../common/clock.js';
 import { ConfigurationError } from '../errors/oauth-error.js';
+import { FailureCooldown } from './failure-cooldown.js';
 import { isAllowedProviderUrl, providerFetch, readJsonObject, type TransportHttp } from './http.js';
 import type { ProviderMetadata } from './metadata.js';
 import { ProviderRequestError } from './transport-errors.js';
@@ -48,12 +49,15 @@ export class MetadataResolver {
   private inflight: Promise<ProviderMetadata> | null = null;
   private failedAt: number | null = null;
   private fetches = 0;
+  private readonly coldFailures: FailureCooldown;
 
   constructor(
     private readonly options: MetadataResolverOptions,
     private readonly http: TransportHttp,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.coldFailures = new FailureCooldown(clock);
+  }
 
   /** How many discovery requests were sent (observability and tests). */
   get discoveryFetches(): number {
@@ -69,6 +73,8 @@ export class MetadataResolver {
     if (this.cached !== null && !this.isDue(now)) {
       return this.cached.document;
     }
+    // Nothing cached and discovery failed a moment ago: answer from memory instead of asking again.
+    if (this.cached === null && this.inflight === null) this.coldFailures.throwIfCooling();
     this.inflight ??= this.refresh(this.options.discoveryUrl).finally(() => {
       this.inflight = null;
     });
@@ -90,6 +96,7 @@ export class MetadataResolver {
       const document = deepFreeze(this.overlay(await this.fetchDocument(discoveryUrl)));
       this.cached = { document, fetchedAt: this.clock.now().getTime() };
       this.failedAt = null;
+      this.coldFailures.clear();
       return document;
     } catch (error) {
       // A provider outage must not break sign-ins that could still work with the last good document.
@@ -97,6 +104,7 @@ export class MetadataResolver {
         this.failedAt = this.clock.now().getTime();
         return this.cached.document;
       }
+      this.coldFailures.record(error);
       throw error;
     }
   }
