@@ -70,8 +70,8 @@ describe.each(MATRIX)('sign-in through a real OpenID Provider on %s (state %s, r
     expect(repository.counts()).toMatchObject({ individuals: 1, accounts: 1, sessions: 2 });
     const individual = await repository.findIndividualByEmail('CAROL@example.com');
     const [account] = await repository.listAccounts(individual?.id ?? '', 'op');
-    expect(account?.accessToken?.startsWith('enc:v1:')).toBe(true);
-    expect(account?.refreshToken?.startsWith('enc:v1:')).toBe(true);
+    expect(account?.accessToken?.startsWith('enc:v2:')).toBe(true);
+    expect(account?.refreshToken?.startsWith('enc:v2:')).toBe(true);
   });
 
   it('sends no-store and no-referrer on the callback and never puts the code in a Location', async () => {

@@ -11,9 +11,9 @@ import { appClientOptions, callbackUrl, clientOf as registeredClient, startOpFor
 const OLD = 'old-master-secret-0123456789-abcdefghij';
 const NEW = 'new-master-secret-0123456789-klmnopqrst';
 
-/** `enc:v1:` + the sealed envelope `v1.<kid>.<body>`: the kid names the key that wrote the value. */
+/** `enc:v2:` + the sealed envelope `v1.<kid>.<body>`: the kid names the key that wrote the value. */
 function keyIdOf(stored: string | null): string | null {
-  const match = /^enc:v1:v1\.([A-Za-z0-9_-]{8})\./.exec(stored ?? '');
+  const match = /^enc:v2:v1\.([A-Za-z0-9_-]{8})\./.exec(stored ?? '');
   return match?.[1] ?? null;
 }
 
@@ -27,6 +27,7 @@ describe('token encryption at rest: versioned keys, rotation, plaintext rows, cl
   let before: LinkedApp;
   let rotated: LinkedApp;
   let plain: LinkedApp;
+  let byDefault: LinkedApp;
   let kaiId: string;
   let kaiSub: string;
   const clientOf = (app: LinkedApp): OAuthClient => registeredClient(app);
@@ -37,20 +38,22 @@ describe('token encryption at rest: versioned keys, rotation, plaintext rows, cl
   };
 
   beforeAll(async () => {
-    const ports = [await freePort(), await freePort(), await freePort()];
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
     op = await startOpForApp(ports.map((port) => callbackUrl(port)));
     repository = new InMemoryOAuthRepository();
     const provider = (encryptTokens: boolean) => OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), encryptTokens });
-    const [p0, p1, p2] = ports as [number, number, number];
+    const [p0, p1, p2, p3] = ports as [number, number, number, number];
     before = await startLinkedApp({ port: p0, repository, secret: [OLD], providers: [provider(true)] });
     rotated = await startLinkedApp({ port: p1, repository, secret: [NEW, OLD], providers: [provider(true)] });
     plain = await startLinkedApp({ port: p2, repository, secret: [NEW, OLD], providers: [provider(false)] });
+    // No encryptTokens option at all: encryption is the default (opt-out).
+    byDefault = await startLinkedApp({ port: p3, repository, secret: [NEW, OLD], providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer) })] });
     kaiId = await signInViaApp(new TestBrowser(), before.baseUrl, 'op', 'kai@example.com');
     kaiSub = (await clientOf(before).listAccounts(kaiId))[0]?.providerAccountId ?? '';
   }, 30_000);
 
   afterAll(async () => {
-    await Promise.all([before?.close(), rotated?.close(), plain?.close()]);
+    await Promise.all([before?.close(), rotated?.close(), plain?.close(), byDefault?.close()]);
     await op?.stop();
   });
 
@@ -114,5 +117,43 @@ describe('token encryption at rest: versioned keys, rotation, plaintext rows, cl
       code: 'token_decryption_not_configured',
       message: 'stored OAuth tokens are encrypted but decryption is not configured',
     });
+  });
+
+  it('attack: a database dump of a default deployment (no encryptTokens option) holds no usable token', async () => {
+    const browser = new TestBrowser();
+    const leaId = await signInViaApp(browser, byDefault.baseUrl, 'op', 'lea@example.com');
+    const [account] = await clientOf(byDefault).listAccounts(leaId);
+    const stored = await row(account?.providerAccountId ?? '');
+    for (const [value, secret] of [[stored.accessToken, account?.accessToken], [stored.refreshToken, account?.refreshToken], [stored.idToken, account?.idToken]] as const) {
+      expect(keyIdOf(value)).not.toBeNull();
+      expect(secret).toBeTruthy();
+      expect(value).not.toContain(secret ?? '');
+    }
+  });
+
+  it('attack: swapping ciphertexts between two accounts or two columns does not hand out the victim token (token_decryption_failed over HTTP)', async () => {
+    const victim = new TestBrowser();
+    const victimId = await signInViaApp(victim, byDefault.baseUrl, 'op', 'vic@example.com');
+    const attacker = new TestBrowser();
+    const attackerId = await signInViaApp(attacker, byDefault.baseUrl, 'op', 'mal@example.com');
+    const [victimAccount] = await repository.listAccounts(victimId, 'op');
+    const [attackerAccount] = await repository.listAccounts(attackerId, 'op');
+    if (!victimAccount || !attackerAccount) throw new Error('accounts missing');
+    const accessToken = () => jsonCall(attacker, `${byDefault.baseUrl}/auth/provider/op/access-token`, { json: {} });
+    expect((await accessToken()).status).toBe(200);
+    const swaps: [string, string | null][] = [
+      // Someone with write access to the table moves the victim's sealed access token into their own row...
+      ['another row', victimAccount.accessToken],
+      // ...or their own ID token (readable by them anyway) into the access-token column.
+      ['another column', attackerAccount.idToken],
+    ];
+    for (const [_label, sealed] of swaps) {
+      await repository.updateAccountTokens(attackerAccount.id, { ...attackerAccount, accessToken: sealed });
+      const response = await accessToken();
+      expect({ status: response.status, code: response.body['code'] }).toEqual({ status: 400, code: 'token_decryption_failed' });
+      expect(JSON.stringify(response.body)).not.toContain('enc:v2:');
+    }
+    // The victim's own row still reads.
+    expect((await jsonCall(victim, `${byDefault.baseUrl}/auth/provider/op/access-token`, { json: {} })).status).toBe(200);
   });
 });

@@ -3,10 +3,13 @@ import type { KeyPurpose } from './key-purpose.js';
 
 /** Authenticated encryption of JSON values into URL- and cookie-safe strings. */
 export interface SecretBox {
-  /** Encrypts `value` (JSON-serialisable) with the current key. */
-  seal(value: unknown): string;
+  /**
+   * Encrypts `value` (JSON-serialisable) with the current key. A `context` is bound as associated
+   * data: the result opens only with the same context (e.g. the row and column it is stored in).
+   */
+  seal(value: unknown, context?: string): string;
   /** Decrypts a sealed string; `undefined` on ANY failure (never throws, so callers fail closed). */
-  open(token: string): unknown | undefined;
+  open(token: string, context?: string): unknown | undefined;
 }
 
 /** One derived key and its public identifier. */
@@ -43,20 +46,20 @@ export class AesGcmSecretBox implements SecretBox {
     this.current = first;
   }
 
-  seal(value: unknown): string {
+  seal(value: unknown, context?: string): string {
     const json = JSON.stringify(value);
     if (json === undefined) {
       throw new TypeError('secret box can only seal JSON-serialisable values');
     }
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(this.aad(this.current.kid));
+    cipher.setAAD(this.aad(this.current.kid, context));
     const ciphertext = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
     const body = Buffer.concat([iv, ciphertext, cipher.getAuthTag()]).toString('base64url');
     return `${VERSION}.${this.current.kid}.${body}`;
   }
 
-  open(token: string): unknown | undefined {
+  open(token: string, context?: string): unknown | undefined {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
       return undefined;
     }
@@ -81,7 +84,7 @@ export class AesGcmSecretBox implements SecretBox {
       if (candidate.kid !== kid) {
         continue;
       }
-      const plaintext = this.decrypt(candidate.key, kid, iv, ciphertext, tag);
+      const plaintext = this.decrypt(candidate.key, this.aad(kid, context), iv, ciphertext, tag);
       if (plaintext !== undefined) {
         return parseJson(plaintext);
       }
@@ -89,10 +92,10 @@ export class AesGcmSecretBox implements SecretBox {
     return undefined;
   }
 
-  private decrypt(key: Buffer, kid: string, iv: Buffer, ciphertext: Buffer, tag: Buffer): string | undefined {
+  private decrypt(key: Buffer, aad: Buffer, iv: Buffer, ciphertext: Buffer, tag: Buffer): string | undefined {
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
-      decipher.setAAD(this.aad(kid));
+      decipher.setAAD(aad);
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
     } catch {
@@ -100,8 +103,11 @@ export class AesGcmSecretBox implements SecretBox {
     }
   }
 
-  private aad(kid: string): Buffer {
-    return Buffer.from(`${VERSION}.${this.purpose}.${kid}`, 'utf8');
+  /** Without a context, exactly the AAD of envelopes sealed before contexts existed (they still open). */
+  private aad(kid: string, context: string | undefined): Buffer {
+    const base = `${VERSION}.${this.purpose}.${kid}`;
+    // NUL cannot occur in the base, so no (base, context) pair collides with another.
+    return Buffer.from(context === undefined ? base : `${base}\0${context}`, 'utf8');
   }
 }
 

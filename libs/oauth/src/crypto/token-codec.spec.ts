@@ -2,70 +2,89 @@ import { describe, expect, it } from '@jest/globals';
 import { OAuthError } from '../errors/oauth-error.js';
 import { thrownOAuthError as errorOf } from '../errors/oauth-error.spec-support.js';
 import { Keyring } from './keyring.js';
-import { TokenCodec } from './token-codec.js';
+import { TokenCodec, type TokenBinding } from './token-codec.js';
 
 const SECRET = 'token-codec-secret-0123456789abcdef0123456789';
+const ALICE: TokenBinding = { provider: 'google', providerAccountId: 'alice-sub', column: 'refreshToken' };
 
 describe('TokenCodec', () => {
   const box = Keyring.fromSecrets(SECRET).box('tokens-at-rest');
 
-  it('encrypts with the enc:v1: prefix and decodes back', () => {
+  it('encrypts with the enc:v2: prefix and decodes back at the same row and column', () => {
     const codec = new TokenCodec(box);
     expect(codec.enabled).toBe(true);
-    const encoded = codec.encode('ya29.access-token');
-    expect(encoded).toMatch(/^enc:v1:v1\./);
+    const encoded = codec.encode('ya29.access-token', ALICE);
+    expect(encoded).toMatch(/^enc:v2:v1\./);
     expect(encoded).not.toContain('ya29');
-    expect(codec.decode(encoded)).toBe('ya29.access-token');
+    expect(codec.decode(encoded, ALICE)).toBe('ya29.access-token');
+  });
+
+  it.each([
+    ['another account of the same provider', { ...ALICE, providerAccountId: 'mallory-sub' }],
+    ['the same subject at another provider', { ...ALICE, provider: 'microsoft' }],
+    ['another column of the same row', { ...ALICE, column: 'accessToken' as const }],
+  ])('attack: a ciphertext swapped into %s does not decrypt (token_decryption_failed)', (_label, elsewhere) => {
+    const codec = new TokenCodec(box);
+    const victims = codec.encode('victim-refresh-token', ALICE);
+    const error = errorOf(() => codec.decode(victims, elsewhere));
+    expect(error.code).toBe('token_decryption_failed');
+    expect(error.message).not.toContain('victim-refresh-token');
+  });
+
+  it('still reads enc:v1: values sealed before ciphertexts were bound (migration)', () => {
+    const legacy = 'enc:v1:' + box.seal({ value: 'old-refresh-token' });
+    expect(new TokenCodec(box).decode(legacy, ALICE)).toBe('old-refresh-token');
   });
 
   it('keeps null as null both ways', () => {
     const codec = new TokenCodec(box);
-    expect(codec.encode(null)).toBeNull();
-    expect(codec.decode(null)).toBeNull();
+    expect(codec.encode(null, ALICE)).toBeNull();
+    expect(codec.decode(null, ALICE)).toBeNull();
   });
 
   it('passes through without a box and reads plaintext rows with one', () => {
     const plain = new TokenCodec(null);
     expect(plain.enabled).toBe(false);
-    expect(plain.encode('raw-token')).toBe('raw-token');
-    expect(plain.decode('raw-token')).toBe('raw-token');
-    expect(new TokenCodec(box).decode('legacy-plaintext-token')).toBe('legacy-plaintext-token');
+    expect(plain.encode('raw-token', ALICE)).toBe('raw-token');
+    expect(plain.decode('raw-token', ALICE)).toBe('raw-token');
+    expect(new TokenCodec(box).decode('legacy-plaintext-token', ALICE)).toBe('legacy-plaintext-token');
   });
 
   it('fails clearly when an encrypted value meets a codec without a key', () => {
-    const encoded = new TokenCodec(box).encode('secret-token');
-    const error = errorOf(() => new TokenCodec(null).decode(encoded));
-    expect(error.code).toBe('token_decryption_not_configured');
-    expect(error.message).toBe('stored OAuth tokens are encrypted but decryption is not configured');
+    for (const encoded of [new TokenCodec(box).encode('secret-token', ALICE), 'enc:v1:' + box.seal({ value: 'x' })]) {
+      const error = errorOf(() => new TokenCodec(null).decode(encoded, ALICE));
+      expect(error.code).toBe('token_decryption_not_configured');
+      expect(error.message).toBe('stored OAuth tokens are encrypted but decryption is not configured');
+    }
   });
 
   it('fails with token_decryption_failed on a wrong key or garbage, without leaking the value', () => {
-    const encoded = new TokenCodec(box).encode('secret-token') ?? '';
+    const encoded = new TokenCodec(box).encode('secret-token', ALICE) ?? '';
     const otherBox = Keyring.fromSecrets('another-secret-0123456789abcdef0123456789').box('tokens-at-rest');
-    for (const value of [encoded, 'enc:v1:garbage']) {
-      const error = errorOf(() => new TokenCodec(otherBox).decode(value));
+    for (const value of [encoded, 'enc:v1:garbage', 'enc:v2:garbage']) {
+      const error = errorOf(() => new TokenCodec(otherBox).decode(value, ALICE));
       expect(error.code).toBe('token_decryption_failed');
       expect(error.message).toBe('failed to decrypt stored OAuth tokens');
       expect(error.message).not.toContain('secret-token');
     }
     // A token sealed under another purpose is not a stored token either.
     const wrongPurpose = 'enc:v1:' + Keyring.fromSecrets(SECRET).box('state').seal({ value: 'x' });
-    expect(errorOf(() => new TokenCodec(box).decode(wrongPurpose)).code).toBe('token_decryption_failed');
+    expect(errorOf(() => new TokenCodec(box).decode(wrongPurpose, ALICE)).code).toBe('token_decryption_failed');
   });
 
   it('returns null when the decrypted inner value is not a string', () => {
     const codec = new TokenCodec(box);
-    expect(codec.decode('enc:v1:' + box.seal({ value: 42 }))).toBeNull();
-    expect(codec.decode('enc:v1:' + box.seal({ other: 'x' }))).toBeNull();
-    expect(() => codec.decode('enc:v1:' + box.seal('not-an-object'))).toThrow(OAuthError);
+    expect(codec.decode('enc:v1:' + box.seal({ value: 42 }), ALICE)).toBeNull();
+    expect(codec.decode('enc:v1:' + box.seal({ other: 'x' }), ALICE)).toBeNull();
+    expect(() => codec.decode('enc:v1:' + box.seal('not-an-object'), ALICE)).toThrow(OAuthError);
   });
 
   it('decodes after secret rotation', () => {
     const old = new TokenCodec(Keyring.fromSecrets('old-secret-0123456789abcdef0123456789').box('tokens-at-rest'));
-    const stored = old.encode('refresh-token');
+    const stored = old.encode('refresh-token', ALICE);
     const rotated = new TokenCodec(
       Keyring.fromSecrets([SECRET, 'old-secret-0123456789abcdef0123456789']).box('tokens-at-rest'),
     );
-    expect(rotated.decode(stored)).toBe('refresh-token');
+    expect(rotated.decode(stored, ALICE)).toBe('refresh-token');
   });
 });

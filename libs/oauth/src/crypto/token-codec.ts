@@ -1,12 +1,32 @@
 import { OAuthError } from '../errors/oauth-error.js';
 import type { SecretBox } from './secret-box.js';
 
-const PREFIX = 'enc:v1:';
+/** Values sealed before ciphertexts were bound to their row and column: still read, never written. */
+const LEGACY_PREFIX = 'enc:v1:';
+const PREFIX = 'enc:v2:';
+
+/** The stored token columns. */
+export type TokenColumn = 'accessToken' | 'refreshToken' | 'idToken';
+
+/** Where a token is stored: the account row (provider + provider account id, unique) and the column. */
+export interface TokenBinding {
+  provider: string;
+  providerAccountId: string;
+  column: TokenColumn;
+}
+
+function bindingContext(binding: TokenBinding): string {
+  // JSON of an array: unambiguous whatever characters the ids contain.
+  return JSON.stringify(['oauth_account_token', binding.provider, binding.providerAccountId, binding.column]);
+}
 
 /**
- * At-rest encoding of provider tokens (spec §10.2). With a box, tokens are stored as
- * `enc:v1:<sealed {value}>`; without one, they pass through. Unprefixed values always read as
- * plaintext, so turning encryption on does not break rows written before.
+ * At-rest encoding of provider tokens (spec §10.2, hardened). With a box, tokens are stored as
+ * `enc:v2:<sealed {value}>`, the envelope bound (AAD) to its account row and column: someone who can
+ * write to the table (SQL injection, a restored backup, a rogue operator) cannot move a victim's
+ * refresh token into their own account row, or an ID token into the access-token column, and have us
+ * decrypt and use it. Without a box, tokens pass through. Unprefixed values always read as
+ * plaintext and `enc:v1:` values (unbound) still open, so existing rows keep working.
  */
 export class TokenCodec {
   readonly enabled: boolean;
@@ -15,18 +35,19 @@ export class TokenCodec {
     this.enabled = box !== null;
   }
 
-  encode(value: string | null): string | null {
+  encode(value: string | null, binding: TokenBinding): string | null {
     if (value === null || this.box === null) {
       return value;
     }
-    return PREFIX + this.box.seal({ value });
+    return PREFIX + this.box.seal({ value }, bindingContext(binding));
   }
 
-  decode(value: string | null): string | null {
+  decode(value: string | null, binding: TokenBinding): string | null {
     if (value === null) {
       return null;
     }
-    if (!value.startsWith(PREFIX)) {
+    const bound = value.startsWith(PREFIX);
+    if (!bound && !value.startsWith(LEGACY_PREFIX)) {
       return value;
     }
     if (this.box === null) {
@@ -36,7 +57,8 @@ export class TokenCodec {
         'stored OAuth tokens are encrypted but decryption is not configured',
       );
     }
-    const opened = this.box.open(value.slice(PREFIX.length));
+    const sealed = value.slice(PREFIX.length);
+    const opened = bound ? this.box.open(sealed, bindingContext(binding)) : this.box.open(sealed);
     if (opened === undefined || opened === null || typeof opened !== 'object') {
       throw new OAuthError('token_decryption_failed', 'failed to decrypt stored OAuth tokens');
     }

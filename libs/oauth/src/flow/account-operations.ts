@@ -99,7 +99,11 @@ export class AccountOperations {
   ): Promise<string> {
     const account = await this.currentAccount(runtime, individualId, providerAccountId, true, context);
     // Hot path: only the access token is decrypted; the refresh and ID tokens are not needed here.
-    const accessToken = runtime.tokenCodec.decode(account.accessToken);
+    const accessToken = runtime.tokenCodec.decode(account.accessToken, {
+      provider: account.provider,
+      providerAccountId: account.providerAccountId,
+      column: 'accessToken',
+    });
     if (!accessToken) throw accessTokenMissing();
     return accessToken;
   }

@@ -15,6 +15,7 @@ import { jsonResponse, routedFetch } from '../transport/transport.spec-support.j
 import { HookRunner } from './hook-runner.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
 import { LinkCompletion } from './link-completion.js';
+import { decodeAccount } from './linked-account.js';
 import { ProfileRefresh } from './profile-refresh.js';
 import { SignInCompletion } from './signin-completion.js';
 
@@ -129,7 +130,9 @@ describe('IdTokenFlow', () => {
     expect(result.individual.email).toBe('erin@example.com');
     expect(result.individual.emailVerifiedAt).not.toBeNull();
     expect(result.session.token.length).toBeGreaterThan(20);
-    expect(result.account).toMatchObject({
+    // Stored sealed (encryption is on by default); decoded here to compare.
+    const decoded = decodeAccount(h.runtime('idp').tokenCodec, result.account);
+    expect(decoded).toMatchObject({
       provider: 'idp',
       providerAccountId: 'subject-erin',
       accessToken: 'at-1',

@@ -59,7 +59,7 @@ export class LinkCompletion {
       individual.id,
       config.id,
       user.providerAccountId,
-      encodeTokenFields(tokenCodec, input.tokens),
+      encodeTokenFields(tokenCodec, { provider: config.id, providerAccountId: user.providerAccountId }, input.tokens),
     );
     if (user.emailVerified && sameEmail(user.email, individual.email)) {
       await this.repository.updateIndividual(individual.id, { emailVerifiedAt: this.options.clock.now() });

@@ -89,7 +89,7 @@ export class RefreshCoordinator {
     if (tokens.idToken !== null && tokens.idToken !== linked.idToken) {
       await this.checkRefreshedIdToken(runtime, tokens.idToken, tokens.accessToken, current.providerAccountId);
     }
-    const updated = await this.repository.updateAccountTokens(current.id, encodeTokenFields(runtime.tokenCodec, tokens));
+    const updated = await this.repository.updateAccountTokens(current.id, encodeTokenFields(runtime.tokenCodec, current, tokens));
     if (updated === null) throw new OAuthError('account_update_failed', 'failed to update refreshed oauth account');
     this.events.emit({ type: 'refresh', provider: runtime.config.id, individualId: updated.individualId, providerAccountId: updated.providerAccountId });
     return updated;

@@ -93,7 +93,7 @@ export class SignInCompletion {
     const individual = await this.profiles.apply(owner, input.user, config, input.context);
     return this.repository.transaction(async (tx) => {
       const account = config.updateAccountOnSignIn
-        ? await tx.updateAccountTokens(linked.id, encodeTokenFields(tokenCodec, input.tokens))
+        ? await tx.updateAccountTokens(linked.id, encodeTokenFields(tokenCodec, linked, input.tokens))
         : linked;
       if (account === null) throw new OAuthError('account_update_failed', 'failed to update linked oauth account');
       const session = await this.sessions.create(tx, individual.id, input.meta);
@@ -129,7 +129,7 @@ export class SignInCompletion {
         individual.id,
         config.id,
         user.providerAccountId,
-        encodeTokenFields(tokenCodec, input.tokens),
+        encodeTokenFields(tokenCodec, { provider: config.id, providerAccountId: user.providerAccountId }, input.tokens),
       );
       const session = await this.sessions.create(tx, individual.id, input.meta);
       return { individual, session, account, created: known === null };

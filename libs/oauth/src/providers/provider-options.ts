@@ -72,7 +72,7 @@ export interface SharedProviderOptions {
   defaultErrorRedirectUrl?: string | null;
   /**
    * Tokens at rest are encrypted (AES-256-GCM, bound to their account row and column) unless this is
-   * `false`. Stored `enc:v1:` and plaintext values still read either way.
+   * `false`. Plaintext rows written before still read, and so do older unbound `enc:v1:` values.
    */
   encryptTokens?: boolean;
   /** Key material for tokens at rest; a list rotates keys (first encrypts). Defaults to the module secret. */

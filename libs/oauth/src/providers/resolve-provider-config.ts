@@ -82,7 +82,9 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
   }
   const requestedAuth = oneOf(p, 'tokenEndpointAuthMethod', o.tokenEndpointAuthMethod,
     ['client_secret_basic', 'client_secret_post', 'none'] as const, 'client_secret_post');
-  const encryptTokens = optionalBoolean(p, 'encryptTokens', o.encryptTokens, false);
+  // Encrypted by default (opt-out): a database dump or a read-only SQL injection must not hand out
+  // working refresh tokens for every linked account.
+  const encryptTokens = optionalBoolean(p, 'encryptTokens', o.encryptTokens, true);
   const requireIssuerParameter =
     o.requireIssuerParameter === undefined ? undefined : optionalBoolean(p, 'requireIssuerParameter', o.requireIssuerParameter, false);
   return Object.freeze({
