@@ -22,15 +22,7 @@ describe('RP conformance: nonce and userinfo', () => {
     return h.deliver(browser, await h.reachCallback(browser));
   }
 
-  it('oidcc-client-test-nonce-invalid / rp-nonce-invalid: wrong nonce → oauth_code_verification_failed', async () => {
-    h.expectRejected(await refusedCallback({ idTokenClaims: { nonce: 'not-the-nonce-we-sent' } }), 'oauth_code_verification_failed', 'id_token.nonce');
-    h.expectCalls({ authorize: 1, token: 1 });
-  });
-
-  it('nonce missing although one was sent (OIDC Core 3.1.3.7 #11) → oauth_code_verification_failed', async () => {
-    h.expectRejected(await refusedCallback({ idTokenClaims: { nonce: undefined } }), 'oauth_code_verification_failed', 'id_token.nonce');
-    h.expectCalls({ authorize: 1, token: 1 });
-  });
+  // Wrong and missing nonce: conformance-cases.ts ID_TOKEN_REJECTIONS (id-token-checks.spec, both response modes).
 
   it("nonce of another browser's sign-in (an ID token replayed into this flow) → oauth_code_verification_failed", async () => {
     const other = await h.authorizeRequest(new TestBrowser());

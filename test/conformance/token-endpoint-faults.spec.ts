@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { OpReply } from '../fixtures/misbehaving-op/index.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
+import { TOKEN_ENDPOINT_FAULTS } from './conformance-cases.js';
 import { expectSignedIn, RpHarness, TIMEOUT_MS, useRpHarness } from './rp-harness.js';
 
 /**
@@ -38,21 +38,7 @@ describe('faults: token endpoint', () => {
     },
   );
 
-  const faults: [string, OpReply, string][] = [
-    ['HTTP 400 invalid_grant', { kind: 'json', status: 400, body: { error: 'invalid_grant' } }, 'token.oauth_error'],
-    ['HTTP 401 invalid_client', { kind: 'json', status: 401, body: { error: 'invalid_client' } }, 'token.oauth_error'],
-    ['HTTP 500 with a text body', { kind: 'text', status: 500, body: 'internal error' }, 'token.http_status'],
-    ['HTTP 503 with a JSON body without error', { kind: 'json', status: 503, body: { status: 'down' } }, 'token.http_status'],
-    ['HTTP 200 with an error body', { kind: 'json', status: 200, body: { error: 'server_error' } }, 'token.oauth_error'],
-    ['HTTP 200 with an HTML page', { kind: 'text', body: '<html><body>Sign in</body></html>', contentType: 'text/html' }, 'token.invalid_response'],
-    ['HTTP 200 with a JSON array', { kind: 'json', body: ['access_token'] }, 'token.invalid_response'],
-    ['HTTP 200 without access_token', { kind: 'json', body: { token_type: 'Bearer' } }, 'token_response_invalid'],
-    ['a redirect elsewhere (never followed)', { kind: 'redirect', location: 'https://elsewhere.example/token' }, 'token.http_status'],
-    ['a reset connection', { kind: 'reset' }, 'token.network'],
-    ['no answer at all (hang, bounded by timeoutMs)', { kind: 'hang' }, 'token.timeout'],
-  ];
-
-  it.each(faults)('%s → oauth_code_verification_failed', async (_label, reply, check) => {
+  it.each(TOKEN_ENDPOINT_FAULTS)('%s → oauth_code_verification_failed', async (_label, reply, check) => {
     h.op.script({ respond: { token: () => reply } });
     const browser = new TestBrowser();
     const delivery = await h.reachCallback(browser);
