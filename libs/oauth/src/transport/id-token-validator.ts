@@ -13,7 +13,8 @@ import { safeEqual } from '../crypto/random.js';
 import type { JwksCache } from './jwks-cache.js';
 import { selectKey } from './jwks-cache.js';
 import type { ProviderMetadata } from './metadata.js';
-import { IdTokenValidationError, type IdTokenCheck } from './transport-errors.js';
+import { checkAudience, checkMaxAge, checkType } from './id-token-claim-checks.js';
+import { IdTokenValidationError, idTokenCheckFailed as fail, type IdTokenCheck } from './transport-errors.js';
 
 export interface IdTokenValidationOptions {
   /** Cached provider keys; null when the provider has no `jwks_uri`. */
@@ -49,10 +50,6 @@ export function idTokenAlgorithms(metadata: ProviderMetadata): string[] {
   const listed = metadata.id_token_signing_alg_values_supported;
   const strings = Array.isArray(listed) ? listed.filter((alg): alg is string => typeof alg === 'string') : [];
   return strings.length > 0 ? strings : ['RS256'];
-}
-
-function fail(check: IdTokenCheck, message: string, cause?: unknown): IdTokenValidationError {
-  return new IdTokenValidationError(check, message, cause === undefined ? undefined : { cause });
 }
 
 function readHeader(idToken: string): JWSHeaderParameters {
@@ -140,17 +137,6 @@ export async function validateIdToken(idToken: string, options: IdTokenValidatio
   return payload;
 }
 
-/**
- * Token confusion (RFC 8725 §3.11): the provider signs other JWTs with the same keys, and an access
- * token (`at+jwt`, RFC 9068) or a back-channel logout token (`logout+jwt`) must never pass for an ID
- * token. ID tokens carry `typ: JWT` or none (OIDC Core 2); the media type is case-insensitive.
- */
-function checkType(header: JWSHeaderParameters): void {
-  if (header.typ !== undefined && (typeof header.typ !== 'string' || header.typ.toUpperCase() !== 'JWT')) {
-    throw fail('typ', 'token is not an id token (typ)');
-  }
-}
-
 function checkClaims(claims: JWTPayload, alg: string, options: IdTokenValidationOptions): void {
   // OIDC Back-Channel Logout 2.4: a logout token has `events` and must be refused as an ID token
   // (it is signed by the same keys for the same audience, and lacks nothing else we check).
@@ -160,7 +146,7 @@ function checkClaims(claims: JWTPayload, alg: string, options: IdTokenValidation
   checkIssuer(claims, options);
   checkAudience(claims, options.acceptedClientIds, options.trustedAudiences);
   checkTimes(claims, options.now, options.clockToleranceSec);
-  checkMaxAge(claims, options);
+  checkMaxAge(claims, options.maxAgeSec, options.now, options.clockToleranceSec);
   if (typeof claims.sub !== 'string' || claims.sub === '') {
     throw fail('sub', 'id token sub claim is missing');
   }
@@ -175,40 +161,6 @@ function checkIssuer(claims: JWTPayload, options: IdTokenValidationOptions): voi
   const expected = options.expectedIssuer(claims);
   if (expected !== null && claims.iss !== expected) {
     throw fail('iss', 'id token issuer does not match the provider');
-  }
-}
-
-/**
- * OIDC Core 3.1.3.7 #3-5. `aud` must name one of our client ids, and every other entry must be an
- * audience we were told to trust: a token minted for another relying party that merely lists us too
- * could be replayed here by that party. With several audiences, `azp` must be present and ours, so the
- * token was requested by us; a present `azp` must always be ours.
- */
-function checkAudience(claims: JWTPayload, accepted: readonly string[], trusted: readonly string[]): void {
-  const audiences: unknown[] = typeof claims.aud === 'string' ? [claims.aud] : Array.isArray(claims.aud) ? claims.aud : [];
-  const ours = (aud: unknown): aud is string => typeof aud === 'string' && accepted.includes(aud);
-  if (!audiences.some(ours)) {
-    throw fail('aud', 'id token was not issued for this client');
-  }
-  if (!audiences.every((aud) => ours(aud) || (typeof aud === 'string' && trusted.includes(aud)))) {
-    throw fail('aud', 'id token names an untrusted audience');
-  }
-  const azp = claims['azp'];
-  if (audiences.length > 1 && azp === undefined) {
-    throw fail('azp', 'id token with several audiences has no authorized party');
-  }
-  if (azp !== undefined && !ours(azp)) {
-    throw fail('azp', 'id token authorized party is not this client');
-  }
-}
-
-/** OIDC Core 3.1.3.7 #10: an `iat` too far in the past can be refused (limits how long a leaked token is useful). */
-function checkMaxAge(claims: JWTPayload, options: IdTokenValidationOptions): void {
-  if (options.maxAgeSec === null || typeof claims.iat !== 'number') {
-    return;
-  }
-  if (claims.iat < options.now.getTime() / 1000 - options.maxAgeSec - options.clockToleranceSec) {
-    throw fail('iat', 'id token was issued too long ago');
   }
 }
 

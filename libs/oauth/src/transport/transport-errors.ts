@@ -103,3 +103,8 @@ export class IdTokenValidationError extends OAuthError {
     super('oauth_code_verification_failed', message, options);
   }
 }
+
+/** An `IdTokenValidationError` for `check`; messages name the check, never token or claim values. */
+export function idTokenCheckFailed(check: IdTokenCheck, message: string, cause?: unknown): IdTokenValidationError {
+  return new IdTokenValidationError(check, message, cause === undefined ? undefined : { cause });
+}
