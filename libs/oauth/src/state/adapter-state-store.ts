@@ -31,23 +31,26 @@ export class AdapterStateStore extends OAuthStateStore {
     super();
   }
 
+  assertStorable(state: StateRecord, now: Date): void {
+    serializeSetCookie(this.markerCookie(state, now));
+  }
+
   async save(state: StateRecord, now: Date): Promise<ResponseCookie[]> {
-    const marker = this.box.seal({
-      state: state.state,
-      provider: state.provider,
-      expiresAt: state.expiresAt.toISOString(),
-    });
-    const markerCookie = cookie(
-      stateMarkerCookieName(state.provider),
-      marker,
-      secondsUntil(state.expiresAt, now),
-      this.cookies,
-    );
+    const markerCookie = this.markerCookie(state, now);
     // Validate the cookie (name from the provider id) before writing the row, so a bad id leaves nothing behind.
     serializeSetCookie(markerCookie);
     await this.repository.createState(state);
     await this.purgeIfDue(now);
     return [markerCookie];
+  }
+
+  private markerCookie(state: StateRecord, now: Date): ResponseCookie {
+    const marker = this.box.seal({
+      state: state.state,
+      provider: state.provider,
+      expiresAt: state.expiresAt.toISOString(),
+    });
+    return cookie(stateMarkerCookieName(state.provider), marker, secondsUntil(state.expiresAt, now), this.cookies);
   }
 
   /**

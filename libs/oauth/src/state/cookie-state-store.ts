@@ -28,6 +28,10 @@ export class CookieStateStore extends OAuthStateStore {
     super();
   }
 
+  assertStorable(state: StateRecord, now: Date): void {
+    this.buildCookie(state, now);
+  }
+
   save(state: StateRecord, now: Date): Promise<ResponseCookie[]> {
     // Async contract, but every failure must surface as a rejected promise, not a synchronous throw.
     return Promise.resolve().then(() => [this.buildCookie(state, now)]);
