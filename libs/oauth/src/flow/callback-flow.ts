@@ -179,6 +179,7 @@ export class CallbackFlow {
       context,
       meta: input.meta,
     });
+    await this.sessions.endPrevious(input.cookies, result.session);
     const url = (result.created ? state.newUserRedirectUrl : null) ?? state.redirectUrl ?? fallback;
     return { url, cookies: [result.session.cookie, ...this.accountCookies.write(input.runtime, result.account)] };
   }

@@ -71,6 +71,7 @@ export function resolveModuleOptions(
     routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
     sessionMaxAgeSeconds: positiveInteger(problems, 'session.maxAgeSeconds', session.maxAgeSeconds, 604_800),
     sessionUpdateAgeSeconds: positiveInteger(problems, 'session.updateAgeSeconds', session.updateAgeSeconds, 86_400),
+    sessionAbsoluteMaxAgeSeconds: positiveInteger(problems, 'session.absoluteMaxAgeSeconds', session.absoluteMaxAgeSeconds, 2_592_000),
     sessionCookieName: session.cookieName ?? 'belgie_session',
     cookies: Object.freeze({ secure, sameSite, domain: cookies.domain ?? null }),
     signinRedirectUrl: values.signinRedirectUrl ?? '/',
