@@ -24,6 +24,7 @@ export type { ProviderMetadata } from './transport/metadata.js';
 export { ProviderRequestError, IdTokenValidationError } from './transport/transport-errors.js';
 export { OAuthSessions } from './identity/oauth-sessions.js';
 export { SessionGuard } from './guards/session-guard.js';
+export { SameOriginGuard } from './guards/same-origin.guard.js';
 export { CurrentIndividual, CurrentSession } from './decorators/current-individual.js';
 export { InjectOAuth } from './decorators/inject-oauth.js';
 export { OAuthRepository } from './persistence/oauth-repository.js';

@@ -39,6 +39,7 @@ export type OAuthPlainErrorCode =
   | 'invalid_start_token'
   | 'payload_too_large'
   | 'provider_unavailable'
+  | 'cross_site_request'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */
