@@ -76,27 +76,31 @@ describe('link flow (redirect) through a real OpenID Provider', () => {
   });
 
   it('refuses an identity whose email differs from the individual (email_does_not_match)', async () => {
-    const bob = await repository.createIndividual({ email: 'bob@example.com', emailVerifiedAt: null, name: 'Bob', image: null });
-    const landing = await linkViaApp(new TestBrowser(), app.baseUrl, 'work', bob.id);
+    // A link completes only in the initiator's own signed-in browser, so Bob signs in first.
+    const bobBrowser = new TestBrowser();
+    const bobId = await signInViaApp(bobBrowser, app.baseUrl, 'op', 'bob@example.com');
+    const landing = await linkViaApp(bobBrowser, app.baseUrl, 'work', bobId);
     expect(landing.url.pathname).toBe('/auth/error');
     expect(landing.error).toBe('email_does_not_match');
-    expect(await clientOf('work').listAccounts(bob.id)).toEqual([]);
+    expect(await clientOf('work').listAccounts(bobId)).toEqual([]);
   });
 
   it('refuses an identity already linked to another individual, even where emails may differ', async () => {
     const linked = await linkViaApp(browser, app.baseUrl, 'loose', aliceId);
     expect(linked.error).toBeNull();
-    const carol = await repository.createIndividual({ email: 'carol@example.com', emailVerifiedAt: null, name: null, image: null });
-    const landing = await linkViaApp(new TestBrowser(), app.baseUrl, 'loose', carol.id);
+    const carolBrowser = new TestBrowser();
+    const carolId = await signInViaApp(carolBrowser, app.baseUrl, 'op', 'carol@example.com');
+    const landing = await linkViaApp(carolBrowser, app.baseUrl, 'loose', carolId);
     expect(landing.error).toBe('account_already_linked_to_different_user');
-    expect(await clientOf('loose').listAccounts(carol.id)).toEqual([]);
+    expect(await clientOf('loose').listAccounts(carolId)).toEqual([]);
     expect(await clientOf('loose').listAccounts(aliceId)).toHaveLength(1);
   });
 
   it('a link for an individual that does not exist fails without side effects', async () => {
     const before = repository.counts();
-    const landing = await linkViaApp(new TestBrowser(), app.baseUrl, 'work', 'no-such-individual');
-    expect(landing.error).toBe('oauth_callback_failed');
+    // No browser can hold a session of an individual that does not exist: refused before the code exchange.
+    const landing = await linkViaApp(browser, app.baseUrl, 'work', 'no-such-individual');
+    expect(landing.error).toBe('link_session_mismatch');
     expect(repository.counts()).toMatchObject({ individuals: before.individuals, accounts: before.accounts, sessions: before.sessions });
   });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
 import { getOAuthClientToken, MicrosoftOAuth, type MicrosoftOAuthClient } from '@belgie/nestjs-oauth';
@@ -6,73 +5,18 @@ import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
-import { RsaSigningKey } from '../helpers/rsa-signing-key.js';
-
-const AUTHORITY = 'https://login.microsoftonline.com';
-const TOKEN_URL = `${AUTHORITY}/common/oauth2/v2.0/token`;
-const JWKS_URL = `${AUTHORITY}/common/discovery/v2.0/keys`;
-const USERINFO_URL = 'https://graph.microsoft.com/oidc/userinfo';
-const PHOTO_URL = 'https://graph.microsoft.com/v1.0/me/photos/64x64/$value';
-const PHOTO = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
-const TENANT_A = 'aaaaaaaa-1111-2222-3333-444444444444';
-const TENANT_B = 'bbbbbbbb-1111-2222-3333-444444444444';
-const TENANT_C = 'cccccccc-1111-2222-3333-444444444444';
-const SCOPE = 'openid profile email offline_access User.Read';
-
-const issuerOf = (tid: string): string => `${AUTHORITY}/${tid}/v2.0`;
-
-/** Entra ID's token and key endpoints and Graph, answered locally with a real key (only `fetch` is faked). */
-class FakeMicrosoft {
-  readonly tokenRequests: URLSearchParams[] = [];
-  private readonly grants = new Map<string, { challenge: string; claims: JWTPayload }>();
-  /** Graph answers for the subject the access token was issued to. */
-  private readonly accessTokens = new Map<string, JWTPayload>();
-  private counter = 0;
-
-  private constructor(private readonly key: RsaSigningKey) {}
-
-  static async create(): Promise<FakeMicrosoft> {
-    return new FakeMicrosoft(await RsaSigningKey.create('m1'));
-  }
-
-  readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    if (request.url === JWKS_URL) return Response.json(this.key.jwks);
-    if (request.url === TOKEN_URL && request.method === 'POST') return this.token(new URLSearchParams(await request.text()));
-    const claims = this.accessTokens.get((request.headers.get('authorization') ?? '').replace(/^Bearer /, ''));
-    if (!claims) return new Response(null, { status: 401 });
-    if (request.url === USERINFO_URL) {
-      return Response.json({ sub: claims.sub, name: `${String(claims['name'])} (Graph)`, email: claims['email'] });
-    }
-    if (request.url === PHOTO_URL) return new Response(PHOTO, { headers: { 'content-type': 'image/jpeg' } });
-    throw new TypeError('fetch failed');
-  }) as typeof fetch;
-
-  approve(authorizeUrl: URL, claims: JWTPayload): string {
-    const code = `code-${++this.counter}`;
-    this.grants.set(code, {
-      challenge: authorizeUrl.searchParams.get('code_challenge') ?? '',
-      claims: { aud: 'ms-app', nonce: authorizeUrl.searchParams.get('nonce') ?? undefined, ...claims },
-    });
-    return code;
-  }
-
-  private async token(body: URLSearchParams): Promise<Response> {
-    this.tokenRequests.push(body);
-    if (body.get('grant_type') === 'refresh_token') {
-      return Response.json({ access_token: `at-r${++this.counter}`, token_type: 'Bearer', expires_in: 3600, scope: body.get('scope') });
-    }
-    const grant = this.grants.get(body.get('code') ?? '');
-    const verifier = body.get('code_verifier') ?? '';
-    if (!grant || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
-      return Response.json({ error: 'invalid_grant' }, { status: 400 });
-    }
-    const idToken = await this.key.sign(grant.claims);
-    const accessToken = `at-${this.counter}`;
-    this.accessTokens.set(accessToken, grant.claims);
-    return Response.json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope: SCOPE, refresh_token: 'rt', id_token: idToken });
-  }
-}
+import {
+  AUTHORITY,
+  FakeMicrosoft,
+  PHOTO,
+  SCOPE,
+  TENANT_A,
+  TENANT_B,
+  TENANT_C,
+  issuerOf,
+  signInWithMicrosoft,
+  startMicrosoftSignIn,
+} from '../helpers/fake-microsoft.js';
 
 describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake Entra ID + Graph)', () => {
   let microsoft: FakeMicrosoft;
@@ -95,25 +39,10 @@ describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake En
     await app?.close();
   });
 
-  async function startSignIn(browser: TestBrowser): Promise<URL> {
-    const trace = await browser.follow(`${app.baseUrl}/login/microsoft`, { stopAt: (url) => url.hostname === 'login.microsoftonline.com' });
-    if (!trace.stoppedAt) throw new Error('the sign-in did not reach Microsoft');
-    return trace.stoppedAt;
-  }
+  const startSignIn = (browser: TestBrowser): Promise<URL> => startMicrosoftSignIn(browser, app.baseUrl);
 
-  async function signIn(browser: TestBrowser, claims: JWTPayload, iss?: string): Promise<URL> {
-    const authorizeUrl = await startSignIn(browser);
-    const callback = new URL(authorizeUrl.searchParams.get('redirect_uri') ?? '');
-    callback.searchParams.set('code', microsoft.approve(authorizeUrl, claims));
-    callback.searchParams.set('state', authorizeUrl.searchParams.get('state') ?? '');
-    if (iss !== undefined) callback.searchParams.set('iss', iss);
-    const trace = await browser.follow(callback.href, {
-      init: { initiator: `${AUTHORITY}/` },
-      stopAt: (url) => url.origin === app.baseUrl && ['/welcome', '/', '/auth/error'].includes(url.pathname),
-    });
-    if (!trace.stoppedAt) throw new Error(`callback ended with HTTP ${trace.final.status}`);
-    return trace.stoppedAt;
-  }
+  const signIn = (browser: TestBrowser, claims: JWTPayload, iss?: string): Promise<URL> =>
+    signInWithMicrosoft(microsoft, browser, app.baseUrl, claims, iss);
 
   const user = (tid: string, sub: string, email: string, extra: JWTPayload = {}): JWTPayload => ({
     tid,

@@ -6,6 +6,7 @@ import {
   Param,
   Query,
   Redirect,
+  Res,
   UseGuards,
   type DynamicModule,
   type INestApplication,
@@ -51,6 +52,24 @@ class TestAppController {
           authorizationParams: loginHint ? { login_hint: loginHint } : null,
         });
     return { url, statusCode: 302 };
+  }
+
+  /** The one-hop start: state cookies and the redirect to the provider in this one response. */
+  @Get('go/:provider')
+  @Redirect()
+  async go(
+    @Param('provider') provider: string,
+    @Query('return_to') returnTo: string | undefined,
+    @Query('link_as') linkAs: string | undefined,
+    @Query('login_hint') loginHint: string | undefined,
+    @Res({ passthrough: true }) response: unknown,
+  ): Promise<{ url: string; statusCode: number }> {
+    const client = this.clients.get(provider);
+    if (!client) throw new NotFoundException();
+    const authorizationParams = loginHint ? { login_hint: loginHint } : null;
+    return linkAs
+      ? client.startLink(response, { individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error', authorizationParams })
+      : client.startSignIn(response, { returnTo, errorRedirectUrl: '/auth/error', newUserRedirectUrl: '/welcome', authorizationParams });
   }
 
   @Get('me')

@@ -5,7 +5,7 @@ import type { BrowserResponse, TestBrowser } from './browser.js';
 import { freePort } from './free-port.js';
 import { LogCapture } from './log-capture.js';
 import { startOidcProvider, type RunningOidcProvider } from './oidc-provider-process.js';
-import { startTestApp, type TestApp } from './oauth-test-app.js';
+import { startTestApp, type TestApp, type TestPlatform } from './oauth-test-app.js';
 import { useForSuite } from './suite-lifecycle.js';
 
 /**
@@ -26,6 +26,8 @@ export interface ScenarioOptions {
   providers?: readonly ScenarioProvider[];
   clock?: Clock;
   logs?: LogCapture;
+  /** Default `express`. */
+  platform?: TestPlatform;
 }
 
 export interface ReachCallbackOptions {
@@ -82,6 +84,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     app = await startTestApp({
       port,
       repository,
+      ...(options.platform ? { platform: options.platform } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       providers: providers.map(({ id, requireIssuerParameter }) =>
         OAuthProvider({

@@ -17,10 +17,12 @@ export interface DemoTestingOptions {
 
 @Module({})
 export class AppModule {
-  static register(config: DemoConfig, testing: DemoTestingOptions = {}): DynamicModule {
+  /** `extraImports`: modules only `main.ts` adds (e.g. the start-route rate limit). */
+  static register(config: DemoConfig, testing: DemoTestingOptions = {}, extraImports: NonNullable<DynamicModule['imports']> = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
+        ...extraImports,
         OAuthModule.forRoot({
           providers: demoProviders(config),
           secret: config.secrets,

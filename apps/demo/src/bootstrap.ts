@@ -1,4 +1,4 @@
-import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
+import type { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { setupApiDocs } from './api-docs.js';
 import { AppModule, type DemoTestingOptions } from './app.module.js';
@@ -17,8 +17,9 @@ export async function createDemoApp(
   config: DemoConfig,
   options: NestApplicationOptions = {},
   testing: DemoTestingOptions = {},
+  extraImports: NonNullable<DynamicModule['imports']> = [],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config, testing), options);
+  const app = await NestFactory.create(AppModule.register(config, testing, extraImports), options);
   if (config.devIdp !== null) {
     // Mounted before `init()` registers Nest's body parsers and router, so oidc-provider reads raw request
     // bodies and its routes never pass through (or show up among) the library's routes.

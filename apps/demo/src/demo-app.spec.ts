@@ -39,7 +39,9 @@ describe('demo app (in-process, dev IdP)', () => {
     const browser = new CookieBrowser(base);
     const start = await browser.go('/login/dev?return_to=/me');
     expect(start.status).toBe(302);
-    expect(start.headers.get('location')).toMatch(/\/auth\/provider\/dev\/start\?token=/);
+    // One hop: straight to the provider (the dev IdP), the state cookie set by this same response.
+    expect(start.headers.get('location')).toMatch(/\/dev-idp\/auth\?/);
+    expect(start.headers.getSetCookie().some((header) => header.startsWith('belgie_oauth_dev_state_marker='))).toBe(true);
 
     const form = await browser.follow(start.headers.get('location') ?? '');
     expect(form.url.pathname).toMatch(/^\/dev-idp\/interaction\//);
@@ -78,6 +80,16 @@ describe('demo app (in-process, dev IdP)', () => {
     expect(unlinked.headers.get('location')).toBe('/');
     expect(((await (await browser.go('/me')).json()) as { accounts: unknown[] }).accounts).toEqual([]);
 
+    // The dev provider never links implicitly: dana (no dev account any more) signing in again through
+    // the dev IdP is not joined to the existing individual by email.
+    const again = new CookieBrowser(base);
+    const againForm = await again.follow((await again.go('/login/dev')).headers.get('location') ?? '');
+    const refused = await again.follow(`${againForm.url.pathname}/login`, { method: 'POST', form: { email: 'dana@example.com' } });
+    expect(`${refused.url.pathname}?${refused.url.searchParams.toString()}`).toBe('/auth/error?error=account_not_linked');
+
+    const crossSite = await browser.go('/logout', { method: 'POST', form: {}, headers: { 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+    expect((await browser.go('/me')).status).toBe(200);
     const logout = await browser.go('/logout', { method: 'POST', form: {} });
     expect(logout.status).toBe(302);
     expect(logout.headers.get('location')).toBe('/');

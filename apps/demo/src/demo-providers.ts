@@ -28,6 +28,8 @@ export function demoProviders(config: DemoConfig): OAuthProviderDefinition[] {
         stateStrategy: 'adapter',
         responseMode: 'query',
         ...COMMON,
+        // The dev IdP vouches for any typed email: it must never join an existing individual by email.
+        allowImplicitAccountLinking: false,
       }),
     );
   }

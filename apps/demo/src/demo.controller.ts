@@ -1,12 +1,14 @@
-import { Controller, Get, Header, NotFoundException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, NotFoundException, Param, Post, Query, Redirect, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   CurrentIndividual,
   OAuthClients,
   OAuthSessions,
+  SameOriginGuard,
   SessionGuard,
   type IndividualRecord,
   type OAuthClient,
+  type OAuthStartRedirect,
 } from '@belgie/nestjs-oauth';
 import { toAccountView, toIndividualView, type AccountView, type IndividualView } from './account-view.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -41,35 +43,36 @@ export class DemoController {
     return renderHomePage({ providerIds: this.clients.ids(), signedIn });
   }
 
+  /** One-hop start: the state cookies and the redirect to the provider in this one response. */
   @Get('login/:provider')
-  async login(
+  @Redirect()
+  login(
     @Param('provider') providerId: string,
     @Query('return_to') returnTo: unknown,
-    @Res() response: Response,
-  ): Promise<void> {
-    const url = await this.client(providerId).signinUrl({
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OAuthStartRedirect> {
+    return this.client(providerId).startSignIn(response, {
       // The library keeps only same-origin targets, so a hostile return_to falls back to the default.
       returnTo: typeof returnTo === 'string' ? returnTo : undefined,
       errorRedirectUrl: '/auth/error',
       newUserRedirectUrl: '/welcome',
     });
-    response.redirect(302, url);
   }
 
   @Get('link/:provider')
   @UseGuards(SessionGuard)
-  async link(
+  @Redirect()
+  link(
     @Param('provider') providerId: string,
     @Query('return_to') returnTo: unknown,
     @CurrentIndividual() individual: IndividualRecord,
-    @Res() response: Response,
-  ): Promise<void> {
-    const url = await this.client(providerId).linkUrl({
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<OAuthStartRedirect> {
+    return this.client(providerId).startLink(response, {
       individualId: individual.id,
       returnTo: typeof returnTo === 'string' ? returnTo : undefined,
       errorRedirectUrl: '/auth/error',
     });
-    response.redirect(302, url);
   }
 
   @Get('me')
@@ -92,6 +95,8 @@ export class DemoController {
   }
 
   @Post('logout')
+  // A form post: refuse cross-site requests (Sec-Fetch-Site / Origin), not only through SameSite.
+  @UseGuards(SameOriginGuard)
   async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
     await this.sessions.signOut(request, response);
     response.redirect(302, '/');

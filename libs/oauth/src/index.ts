@@ -15,6 +15,7 @@ export type {
 export { OAuthClient } from './flow/oauth-client.js';
 export { OAuthClients } from './flow/oauth-clients.js';
 export type { SigninUrlOptions, LinkUrlOptions } from './flow/start-flow.js';
+export type { OAuthStartRedirect } from './http/start-response.js';
 export type { OAuthLinkedAccount } from './flow/linked-account.js';
 export type { OAuthUserInfo } from './flow/user-info.js';
 export type { OAuthHooks, OAuthHookContext, AuthenticatedProfile } from './flow/hooks.js';
@@ -23,6 +24,7 @@ export type { ProviderMetadata } from './transport/metadata.js';
 export { ProviderRequestError, IdTokenValidationError } from './transport/transport-errors.js';
 export { OAuthSessions } from './identity/oauth-sessions.js';
 export { SessionGuard } from './guards/session-guard.js';
+export { SameOriginGuard } from './guards/same-origin.guard.js';
 export { CurrentIndividual, CurrentSession } from './decorators/current-individual.js';
 export { InjectOAuth } from './decorators/inject-oauth.js';
 export { OAuthRepository } from './persistence/oauth-repository.js';

@@ -49,7 +49,19 @@ describe('loadDemoConfig', () => {
     expect(loadDemoConfig({ PORT: '4100' }).baseUrl).toBe('http://localhost:4100');
     const config = loadDemoConfig({ PORT: '4100', BASE_URL: 'https://Demo.Example.com/' });
     expect(config.baseUrl).toBe('https://demo.example.com');
-    expect(config.devIdp?.issuer).toBe('https://demo.example.com/dev-idp');
+  });
+
+  it('runs the dev IdP by default only for a loopback BASE_URL', () => {
+    expect(loadDemoConfig({ PORT: '4100' }).devIdp?.issuer).toBe('http://localhost:4100/dev-idp');
+    expect(loadDemoConfig({ BASE_URL: 'http://127.0.0.1:4100' }).devIdp).not.toBeNull();
+    expect(loadDemoConfig({ BASE_URL: 'http://[::1]:4100' }).devIdp).not.toBeNull();
+    expect(loadDemoConfig({ BASE_URL: 'https://demo.example.com' }).devIdp).toBeNull();
+  });
+
+  it('anyone becomes anyone: DEV_IDP=on with a non-loopback BASE_URL refuses to start, naming the reason', () => {
+    for (const BASE_URL of ['https://demo.example.com', 'http://10.0.0.5:3000', 'http://127.0.0.1.nip.io:3000']) {
+      expect(() => loadDemoConfig({ BASE_URL, DEV_IDP: 'on' })).toThrow(/DEV_IDP=on requires a loopback BASE_URL/);
+    }
   });
 
   it('reads a comma-separated OAUTH_SECRET list in order, first = current', () => {

@@ -108,7 +108,15 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     problems.push('DATABASE_URL must be sqlite:<file>, sqlite::memory: or postgres://…');
   }
 
-  const devIdpOn = parseChoice(problems, 'DEV_IDP', readEnv(env, 'DEV_IDP'), ['on', 'off'], 'on') === 'on';
+  // The dev IdP signs anyone in as any typed email, marked verified: on a reachable host, anyone could
+  // become anyone. So it is on by default only for a loopback BASE_URL, and refused anywhere else.
+  const loopback = isLoopbackHost(new URL(baseUrl).hostname);
+  const devIdpOn = parseChoice(problems, 'DEV_IDP', readEnv(env, 'DEV_IDP'), ['on', 'off'], loopback ? 'on' : 'off') === 'on';
+  if (devIdpOn && !loopback) {
+    problems.push(
+      'DEV_IDP=on requires a loopback BASE_URL (localhost, 127.0.0.0/8 or ::1): the development IdP lets anyone sign in as any email',
+    );
+  }
   const devIssuer = `${baseUrl}${DEV_IDP_MOUNT_PATH}`;
   const devIdp: DevIdpConfig | null = devIdpOn
     ? {

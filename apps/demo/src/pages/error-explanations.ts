@@ -55,6 +55,10 @@ export const EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     what: 'The account you chose has a different email address than yours, so it was not linked.',
     todo: 'Link an account that uses the same email address as the one you are signed in with.',
   },
+  link_session_mismatch: {
+    what: 'This link request was started by someone else (or in another session), so nothing was linked.',
+    todo: 'Sign in as yourself, then start the link from your own account page.',
+  },
   id_token_sign_in_disabled: {
     what: 'Signing in with an ID token is turned off for this provider.',
     todo: 'Use the normal sign-in button on the start page.',

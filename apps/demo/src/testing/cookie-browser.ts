@@ -2,6 +2,8 @@ export interface BrowserRequest {
   method?: string;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string>;
+  /** Extra request headers (e.g. `sec-fetch-site`). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -16,7 +18,7 @@ export class CookieBrowser {
   constructor(private readonly base?: string) {}
 
   async go(target: string, init: BrowserRequest = {}): Promise<Response> {
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (init.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     const response = await fetch(new URL(target, this.base), {

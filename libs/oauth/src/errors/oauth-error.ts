@@ -16,6 +16,7 @@ export type OAuthCallbackErrorCode =
   | 'account_already_linked_to_different_user'
   | 'email_does_not_match'
   | 'id_token_sign_in_disabled'
+  | 'link_session_mismatch'
   | 'oauth_callback_failed';
 
 /** Codes of plain errors (account routes, configuration at runtime). */
@@ -39,6 +40,7 @@ export type OAuthPlainErrorCode =
   | 'payload_too_large'
   | 'provider_unavailable'
   | 'id_token_replayed'
+  | 'cross_site_request'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */

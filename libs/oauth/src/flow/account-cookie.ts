@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Keyring } from '../crypto/keyring.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { cookie, expiredCookie, type ResponseCookie } from '../http/cookie-header.js';
+import { cookie, cookieNameWithPrefix, expiredCookie, type ResponseCookie } from '../http/cookie-header.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
 import type { AccountRecord } from '../persistence/records.js';
@@ -72,13 +72,13 @@ export class AccountCookieService {
       providerAccountId: account.providerAccountId,
     };
     const value = this.box.seal(payload);
-    return [cookie(accountCookieName(runtime.config.id), value, this.options.sessionMaxAgeSeconds, this.options.cookies)];
+    return [cookie(cookieNameWithPrefix(this.options.cookies, accountCookieName(runtime.config.id)), value, this.options.sessionMaxAgeSeconds, this.options.cookies)];
   }
 
   /** Deletes the cookie (after an unlink, whichever account it pointed at: spec §9.5). */
   clear(runtime: ProviderRuntime): ResponseCookie[] {
     if (!runtime.config.storeAccountCookie) return [];
-    return [expiredCookie(accountCookieName(runtime.config.id), this.options.cookies)];
+    return [expiredCookie(cookieNameWithPrefix(this.options.cookies, accountCookieName(runtime.config.id)), this.options.cookies)];
   }
 
   /**
@@ -88,7 +88,7 @@ export class AccountCookieService {
    */
   read(runtime: ProviderRuntime, individualId: string, cookies: Readonly<Record<string, string>>): string | null {
     if (!runtime.config.storeAccountCookie) return null;
-    const raw = readCookie(cookies, accountCookieName(runtime.config.id));
+    const raw = readCookie(cookies, cookieNameWithPrefix(this.options.cookies, accountCookieName(runtime.config.id)));
     if (raw === undefined) return null;
     const opened = this.box.open(raw);
     if (!isPayload(opened)) return null;

@@ -4,7 +4,7 @@ const CALLBACK_CODES = new Set<string>([
   'state_mismatch', 'state_not_found', 'issuer_missing', 'issuer_mismatch', 'oauth_code_verification_failed',
   'user_info_missing', 'email_missing', 'account_not_linked', 'signup_disabled',
   'account_already_linked_to_different_user', 'email_does_not_match', 'id_token_sign_in_disabled',
-  'oauth_callback_failed',
+  'oauth_callback_failed', 'link_session_mismatch',
 ]);
 
 /** Marks an error as the provider's own `error` response, whose code passes through verbatim. */

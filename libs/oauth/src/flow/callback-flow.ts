@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { ResponseCookie } from '../http/cookie-header.js';
-import type { RequestMetadata } from '../identity/session-service.js';
+import { SessionService, type RequestMetadata } from '../identity/session-service.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
 import type { StateRecord } from '../persistence/records.js';
@@ -67,6 +67,7 @@ export class CallbackFlow {
     private readonly signIn: SignInCompletion,
     private readonly linker: LinkCompletion,
     private readonly accountCookies: AccountCookieService,
+    private readonly sessions: SessionService,
   ) {}
 
   async handle(input: CallbackInput): Promise<CallbackOutcome> {
@@ -87,6 +88,7 @@ export class CallbackFlow {
         throw new OAuthError('state_mismatch', 'OAuth state provider mismatch');
       }
       await this.checkIssuer(runtime, params['iss']);
+      if (consumed.intent === 'link') await this.assertLinkSession(input.cookies, consumed);
       if (params['error']) throw providerError(params['error'], params['error_description']);
       if (!params['code']) throw new OAuthError('oauth_code_verification_failed', 'missing OAuth authorization code');
       const context: OAuthHookContext = {
@@ -113,6 +115,18 @@ export class CallbackFlow {
       return;
     }
     if (!runtime.strategy.issuerParameterMatches(iss, metadata)) throw new OAuthError('issuer_mismatch', 'OAuth issuer mismatch');
+  }
+
+  /**
+   * Link CSRF: a link flow completes only in a browser whose current session belongs to the individual
+   * who started it. Otherwise anyone who gets that individual's start URL (or its callback) could attach
+   * their own provider account to them. Checked before the code is exchanged: nothing is linked.
+   */
+  private async assertLinkSession(cookies: Record<string, string>, state: StateRecord): Promise<void> {
+    const active = await this.sessions.resolve(cookies);
+    if (active === null || active.individual.id !== state.individualId) {
+      throw new OAuthError('link_session_mismatch', 'the link flow was not started by the signed-in individual');
+    }
   }
 
   /** Code exchange, ID-token validation (always, when one is returned) and profile resolution. */
@@ -169,6 +183,7 @@ export class CallbackFlow {
       context,
       meta: input.meta,
     });
+    await this.sessions.endPrevious(input.cookies, result.session);
     const url = (result.created ? state.newUserRedirectUrl : null) ?? state.redirectUrl ?? fallback;
     return { url, cookies: [result.session.cookie, ...this.accountCookies.write(input.runtime, result.account)] };
   }

@@ -1,3 +1,4 @@
+import { writeStartedFlow, type OAuthStartRedirect } from '../http/start-response.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
 import type { AccountOperations } from './account-operations.js';
@@ -20,7 +21,10 @@ export class OAuthClient<Id extends string = string> {
     return this.runtime.config.id as Id;
   }
 
-  /** The local start URL of a sign-in (redirect the browser there). */
+  /**
+   * The local start URL of a sign-in (redirect the browser there, or hand it to another client). It
+   * carries only the options: each browser that opens it gets its own fresh state, within 10 minutes.
+   */
   signinUrl(options: SigninUrlOptions = {}): Promise<string> {
     return this.starts.signinUrl(this.runtime, options);
   }
@@ -28,6 +32,20 @@ export class OAuthClient<Id extends string = string> {
   /** The local start URL that links this provider to `individualId` (no session is created). */
   linkUrl(options: LinkUrlOptions): Promise<string> {
     return this.starts.linkUrl(this.runtime, options);
+  }
+
+  /**
+   * One-hop sign-in for a route of your own (`GET /login/google` → provider in one response, as with
+   * Passport): creates the state for this browser, sets its cookies on `response` (Express or Fastify)
+   * and returns `{ url, statusCode }` for `@Redirect()`; use `@Res({ passthrough: true })`.
+   */
+  async startSignIn(response: unknown, options: SigninUrlOptions = {}): Promise<OAuthStartRedirect> {
+    return writeStartedFlow(response, await this.starts.startSignIn(this.runtime, options));
+  }
+
+  /** One-hop link flow for the signed-in `individualId` (see `startSignIn`). */
+  async startLink(response: unknown, options: LinkUrlOptions): Promise<OAuthStartRedirect> {
+    return writeStartedFlow(response, await this.starts.startLink(this.runtime, options));
   }
 
   listAccounts(individualId: string): Promise<OAuthLinkedAccount[]> {

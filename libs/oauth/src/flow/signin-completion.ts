@@ -34,16 +34,23 @@ export interface SignInResult {
 }
 
 /**
- * Implicit linking attaches a provider identity to an existing individual found by email. Only an
- * email the provider vouches for may do that, or anyone could claim an account by registering the
- * victim's address at a lax provider (account takeover).
+ * Implicit linking attaches a provider identity to an existing individual found by email. It needs a
+ * trusted email on BOTH sides:
+ * - the incoming one (verified by the provider, or a provider trusted for linking), or anyone could
+ *   claim an account by registering the victim's address at a lax provider (account takeover);
+ * - the existing individual's own, or an unverified sign-up (e.g. a Microsoft tenant that sets any
+ *   `email`/`upn` it likes) could pre-claim an address and later receive the owner's verified sign-in,
+ *   keeping a session on the owner's accounts (pre-account-takeover).
  */
-function assertImplicitLinkAllowed(config: ResolvedProviderConfig, user: OAuthUserInfo): void {
+function assertImplicitLinkAllowed(config: ResolvedProviderConfig, user: OAuthUserInfo, existing: IndividualRecord): void {
   if (!config.allowImplicitAccountLinking) {
     throw new OAuthError('account_not_linked', 'implicit account linking is disabled');
   }
   if (!user.emailVerified && !config.trustedForAccountLinking) {
     throw new OAuthError('account_not_linked', 'provider email is not trusted for implicit account linking');
+  }
+  if (existing.emailVerifiedAt === null) {
+    throw new OAuthError('account_not_linked', 'the existing individual has not verified this email');
   }
 }
 
@@ -107,7 +114,7 @@ export class SignInCompletion {
     const { user } = input;
     if (user.email === null) throw new OAuthError('email_missing', 'provider did not return an email');
     const existing = await this.repository.findIndividualByEmail(user.email);
-    if (existing) assertImplicitLinkAllowed(config, user);
+    if (existing) assertImplicitLinkAllowed(config, user, existing);
     else if (config.disableSignUp || (config.disableImplicitSignUp && !input.requestSignUp)) {
       throw new OAuthError('signup_disabled', 'sign-up is disabled for this provider');
     }

@@ -2,46 +2,31 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createCodeVerifier, randomToken } from '../crypto/random.js';
 import type { Keyring } from '../crypto/keyring.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { OAuthError } from '../errors/oauth-error.js';
+import type { ResponseCookie } from '../http/cookie-header.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
-import type { StateIntent, StateRecord } from '../persistence/records.js';
+import type { StateRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { sealStartToken } from '../state/start-token.js';
-import { normalizeRedirectTarget } from './redirect-target.js';
+import { openStartToken, sealStartToken, type StartRequestOptions } from '../state/start-token.js';
+import { prepareStartRequest, type LinkUrlOptions, type SigninUrlOptions, type StartRequest } from './start-request.js';
 
-/** State lifetime (spec §6.1 step 4). */
+export type { LinkUrlOptions, SigninUrlOptions } from './start-request.js';
+export { MAX_PAYLOAD_BYTES } from './start-request.js';
+
+/** State lifetime (spec §6.1 step 4); also the lifetime of a start URL. */
 export const STATE_TTL_MS = 10 * 60 * 1000;
-/** Upper bound for the app payload carried through the flow (keeps the state cookie under 4 KB). */
-export const MAX_PAYLOAD_BYTES = 2048;
 
-export interface SigninUrlOptions {
-  /** Where to land after success; wins over `returnTo`. */
-  successRedirectUrl?: string | null;
-  returnTo?: string | null;
-  errorRedirectUrl?: string | null;
-  newUserRedirectUrl?: string | null;
-  /** Any JSON value, handed back to hooks at the callback. */
-  payload?: unknown;
-  scopes?: readonly string[];
-  prompt?: string | null;
-  accessType?: string | null;
-  responseMode?: 'query' | 'form_post' | null;
-  authorizationParams?: Record<string, string> | null;
-  /** Explicit sign-up intent (passes `disableImplicitSignUp`). */
-  requestSignUp?: boolean;
+/** A started flow: the provider's authorization URL and the cookies that bind its state to this browser. */
+export interface StartedFlow {
+  url: string;
+  cookies: ResponseCookie[];
 }
 
-export interface LinkUrlOptions extends Omit<SigninUrlOptions, 'newUserRedirectUrl' | 'requestSignUp'> {
-  /** The signed-in individual the new account will belong to (trusted: bound into the state). */
-  individualId: string;
-}
-
-interface StartRequest extends SigninUrlOptions {
-  intent: StateIntent;
-  individualId: string | null;
-}
-
+/**
+ * Spec §6.1, split in two so that no URL is a bearer capability: `signinUrl`/`linkUrl` seal only the
+ * request's options into a start URL; the state, nonce and PKCE verifier are created by `begin`, for
+ * the one browser that opens it (or directly for the one-hop `startSignIn`/`startLink`).
+ */
 @Injectable()
 export class StartFlow {
   private readonly startBox: SecretBox;
@@ -54,58 +39,94 @@ export class StartFlow {
   }
 
   signinUrl(runtime: ProviderRuntime, options: SigninUrlOptions = {}): Promise<string> {
-    return this.start(runtime, { ...options, intent: 'signin', individualId: null });
+    return this.startUrl(runtime, signinRequest(options));
   }
 
   linkUrl(runtime: ProviderRuntime, options: LinkUrlOptions): Promise<string> {
-    return this.start(runtime, { ...options, intent: 'link', requestSignUp: false, newUserRedirectUrl: null });
+    return this.startUrl(runtime, linkRequest(options));
   }
 
-  /** Spec §6.1: persist the state, build the provider URL, return the local start trampoline. */
-  private async start(runtime: ProviderRuntime, request: StartRequest): Promise<string> {
-    const { config } = runtime;
-    const payload = request.payload ?? null;
-    if (Buffer.byteLength(JSON.stringify(payload) ?? 'null') > MAX_PAYLOAD_BYTES) {
-      throw new OAuthError('payload_too_large', `OAuth payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
-    }
+  /** One-hop sign-in: state created now, for the browser this response goes to. */
+  async startSignIn(runtime: ProviderRuntime, options: SigninUrlOptions = {}): Promise<StartedFlow> {
+    return this.begin(runtime, await this.prepare(runtime, signinRequest(options)));
+  }
+
+  async startLink(runtime: ProviderRuntime, options: LinkUrlOptions): Promise<StartedFlow> {
+    return this.begin(runtime, await this.prepare(runtime, linkRequest(options)));
+  }
+
+  /** The `/start` trampoline: opens the start token and begins a fresh flow for this browser. */
+  openStartUrl(runtime: ProviderRuntime, token: string): Promise<StartedFlow> {
+    return this.begin(runtime, openStartToken(this.startBox, token, runtime.config.id, this.options.clock.now()));
+  }
+
+  private async startUrl(runtime: ProviderRuntime, request: StartRequest): Promise<string> {
+    const prepared = await this.prepare(runtime, request);
+    const expiresAt = new Date(this.options.clock.now().getTime() + STATE_TTL_MS);
+    const token = sealStartToken(this.startBox, prepared, expiresAt);
+    return `${this.routeBase(runtime.config.id)}/start?token=${encodeURIComponent(token)}`;
+  }
+
+  /** Validates everything that can fail before a browser is involved, so a bad start fails in the app's route. */
+  private async prepare(runtime: ProviderRuntime, request: StartRequest): Promise<StartRequestOptions> {
+    const prepared = prepareStartRequest(runtime.config, request, this.options);
+    // Metadata first: an unavailable provider fails here (provider_unavailable), not in the browser.
+    await runtime.strategy.metadata();
+    // A state that could not be stored (e.g. too large for a cookie) is refused up front too.
+    runtime.stateStore.assertStorable(this.stateFor(runtime, prepared), this.options.clock.now());
+    return prepared;
+  }
+
+  private async begin(runtime: ProviderRuntime, prepared: StartRequestOptions): Promise<StartedFlow> {
     const now = this.options.clock.now();
-    const scopes = request.scopes && request.scopes.length > 0 ? request.scopes : config.scopes;
-    const normalize = (target: string | null | undefined) =>
-      normalizeRedirectTarget(target, this.options.baseOrigin, this.options.trustedOrigins);
-    const record: StateRecord = {
-      state: randomToken(32),
-      provider: config.id,
-      individualId: request.individualId,
-      codeVerifier: config.usePkce ? createCodeVerifier() : null,
-      // OIDC Core 3.1.2.1: the nonce binds the ID token to this browser's request (replay defence).
-      nonce: config.useNonce && scopes.includes('openid') ? randomToken(32) : null,
-      intent: request.intent,
-      redirectUrl: normalize(request.successRedirectUrl ?? request.returnTo),
-      errorRedirectUrl: normalize(request.errorRedirectUrl),
-      newUserRedirectUrl: normalize(request.newUserRedirectUrl),
-      payload,
-      requestSignUp: request.requestSignUp === true,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + STATE_TTL_MS),
-    };
+    const record = this.stateFor(runtime, prepared);
     // Build the provider URL first: if metadata is unavailable nothing is persisted.
-    const authorizationUrl = await runtime.strategy.authorizationUrl({
+    const url = await runtime.strategy.authorizationUrl({
       state: record.state,
       codeVerifier: record.codeVerifier,
       nonce: record.nonce,
-      scopes,
-      prompt: request.prompt ?? null,
-      accessType: request.accessType ?? null,
-      responseMode: request.responseMode ?? null,
-      authorizationParams: request.authorizationParams ?? null,
+      scopes: prepared.scopes,
+      prompt: prepared.prompt,
+      accessType: prepared.accessType,
+      responseMode: prepared.responseMode,
+      authorizationParams: prepared.authorizationParams === null ? null : { ...prepared.authorizationParams },
     });
     const cookies = await runtime.stateStore.save(record, now);
-    const token = sealStartToken(this.startBox, { authorizationUrl, cookies, expiresAt: record.expiresAt });
-    return `${this.routeBase(config.id)}/start?token=${encodeURIComponent(token)}`;
+    return { url, cookies };
+  }
+
+  /** A fresh state for one browser: new random state, nonce and PKCE verifier every time. */
+  private stateFor(runtime: ProviderRuntime, prepared: StartRequestOptions): StateRecord {
+    const { config } = runtime;
+    const now = this.options.clock.now();
+    return {
+      state: randomToken(32),
+      provider: config.id,
+      individualId: prepared.individualId,
+      codeVerifier: config.usePkce ? createCodeVerifier() : null,
+      // OIDC Core 3.1.2.1: the nonce binds the ID token to this browser's request (replay defence).
+      nonce: config.useNonce && prepared.scopes.includes('openid') ? randomToken(32) : null,
+      intent: prepared.intent,
+      redirectUrl: prepared.redirectUrl,
+      errorRedirectUrl: prepared.errorRedirectUrl,
+      newUserRedirectUrl: prepared.newUserRedirectUrl,
+      payload: prepared.payload,
+      requestSignUp: prepared.requestSignUp,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + STATE_TTL_MS),
+    };
   }
 
   private routeBase(providerId: string): string {
     const { baseOrigin, basePath, routePrefix } = this.options;
     return `${baseOrigin}${basePath}/${routePrefix}/provider/${encodeURIComponent(providerId)}`;
   }
+}
+
+function signinRequest(options: SigninUrlOptions): StartRequest {
+  return { ...options, intent: 'signin', individualId: null };
+}
+
+function linkRequest(options: LinkUrlOptions): StartRequest {
+  return { ...options, intent: 'link', requestSignUp: false, newUserRedirectUrl: null };
 }

@@ -15,6 +15,18 @@ export interface CookieSettings {
   secure: boolean;
   sameSite: 'lax' | 'strict' | 'none';
   domain: string | null;
+  /** `__Host-` when the base URL is https and no Domain is set; '' (or absent) otherwise. */
+  namePrefix?: '' | '__Host-';
+}
+
+/**
+ * The name a cookie is set and read under. `__Host-` (RFC 6265bis §4.1.3.2) makes the browser refuse the
+ * cookie unless it is Secure, Path=/ and host-only, so a sibling subdomain or a plain-http response
+ * cannot plant or overwrite our session or state cookies (cookie tossing, session fixation).
+ */
+export function cookieNameWithPrefix(settings: CookieSettings, name: string): string {
+  const prefix = settings.namePrefix ?? '';
+  return name.startsWith(prefix) ? name : `${prefix}${name}`;
 }
 
 // RFC 6265 §4.1.1: cookie-name is an RFC 7230 token, cookie-value is cookie-octets (no quotes, comma,

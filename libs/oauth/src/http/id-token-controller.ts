@@ -3,6 +3,7 @@ import { CurrentIndividual } from '../decorators/current-individual.js';
 import { AccountCookieService } from '../flow/account-cookie.js';
 import { IdTokenFlow, type IdTokenInput } from '../flow/id-token-flow.js';
 import { SessionGuard } from '../guards/session-guard.js';
+import { SessionService } from '../identity/session-service.js';
 import type { IndividualRecord } from '../persistence/records.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { serializeIndividual, type IdTokenSignInResponse, type StatusResponse } from './account-responses.js';
@@ -11,7 +12,7 @@ import { JsonOnlyGuard } from './dto/json-only.guard.js';
 import { IdTokenSignInResponseDoc, StatusResponseDoc } from './dto/response-docs.js';
 import { BAD_REQUEST, NOT_AUTHENTICATED, PROVIDER_UNAVAILABLE, UNKNOWN_PROVIDER, ok } from './dto/route-docs.js';
 import { strictValidationPipe } from './dto/validation.js';
-import { applyCookies, requestMetadata } from './http-adapter.js';
+import { applyCookies, requestCookies, requestMetadata } from './http-adapter.js';
 import { DocJsonBody, DocOperation, DocProviderParam, DocSessionCookie, DocTags } from './openapi.js';
 
 function toDate(value: string | null | undefined): Date | null {
@@ -47,6 +48,7 @@ export function createIdTokenController(prefix: string): Type<unknown> {
       private readonly registry: ProviderRegistry,
       private readonly flow: IdTokenFlow,
       private readonly accountCookies: AccountCookieService,
+      private readonly sessions: SessionService,
     ) {}
 
     /** The response carries the session token: never cached. */
@@ -68,6 +70,7 @@ export function createIdTokenController(prefix: string): Type<unknown> {
     ): Promise<IdTokenSignInResponse> {
       const runtime = this.registry.get(providerId);
       const result = await this.flow.signInWithIdToken(runtime, toInput(body), request, requestMetadata(request));
+      await this.sessions.endPrevious(requestCookies(request), result.session);
       applyCookies(response, [result.session.cookie, ...this.accountCookies.write(runtime, result.account)]);
       return { redirect: false, token: result.session.token, individual: serializeIndividual(result.individual) };
     }

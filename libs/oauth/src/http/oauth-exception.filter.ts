@@ -6,6 +6,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   not_authenticated: 401,
   individual_not_found: 401,
   insufficient_scope: 403,
+  cross_site_request: 403,
   provider_unavailable: 503,
 };
 

@@ -1,14 +1,13 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
-import type { Keyring } from '../crypto/keyring.js';
-import type { SecretBox } from '../crypto/secret-box.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { CallbackFlow } from '../flow/callback-flow.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAUTH_OPTIONS } from '../module/tokens.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { callbackUrl } from '../providers/create-provider-runtime.js';
-import { openStartToken } from '../state/start-token.js';
+import { StartFlow } from '../flow/start-flow.js';
 import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
+import { writeStartedFlow } from './start-response.js';
 import { FLOW_RESPONSE_HEADERS } from './security-headers.js';
 import { BAD_REQUEST, REDIRECT, UNKNOWN_PROVIDER } from './dto/route-docs.js';
 import { DocOperation, DocProviderParam, DocQuery, DocTags } from './openapi.js';
@@ -32,18 +31,18 @@ export function createProviderController(prefix: string): Type<unknown> {
   @DocTags('oauth browser flow')
   @DocProviderParam()
   class OAuthProviderController {
-    private readonly startBox: SecretBox;
-
     constructor(
       @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
-      @Inject(OAUTH_KEYRING) keyring: Keyring,
       private readonly registry: ProviderRegistry,
       private readonly callbacks: CallbackFlow,
-    ) {
-      this.startBox = keyring.box('start-token');
-    }
+      private readonly starts: StartFlow,
+    ) {}
 
-    /** Spec §4.1: the trampoline sets the state cookies on our origin, then leaves for the provider. */
+    /**
+     * Spec §4.1: the trampoline sets the state cookies on our origin, then leaves for the provider.
+     * Security: the state is created here, for this browser only; the token carries just the options,
+     * so a start URL opened by two browsers starts two unrelated flows (no login CSRF through it).
+     */
     @Get('start')
     @DocOperation(
       'Start a flow (browser navigation)',
@@ -51,13 +50,11 @@ export function createProviderController(prefix: string): Type<unknown> {
       'Reached through a URL made by OAuthClient.signinUrl/linkUrl; sets the state cookies and redirects to the provider.',
     )
     @DocQuery('token', 'Sealed start token from signinUrl/linkUrl')
-    start(@Param('providerId') providerId: string, @Query('token') token: unknown, @Res() response: unknown): void {
-      this.registry.get(providerId);
+    async start(@Param('providerId') providerId: string, @Query('token') token: unknown, @Res() response: unknown): Promise<void> {
+      const runtime = this.registry.get(providerId);
       if (typeof token !== 'string' || token === '') throw new OAuthError('invalid_start_token', 'invalid OAuth start token');
-      const content = openStartToken(this.startBox, token, this.options.clock.now());
-      applyHeaders(response, FLOW_RESPONSE_HEADERS);
-      applyCookies(response, content.cookies);
-      sendRedirect(response, 302, content.authorizationUrl);
+      const started = writeStartedFlow(response, await this.starts.openStartUrl(runtime, token));
+      sendRedirect(response, started.statusCode, started.url);
     }
 
     @Get('callback')

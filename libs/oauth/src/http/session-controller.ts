@@ -1,8 +1,9 @@
-import { Controller, HttpCode, Inject, Post, Req, Res, type Type } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { SameOriginGuard } from '../guards/same-origin.guard.js';
 import { SessionService } from '../identity/session-service.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
-import { REDIRECT } from './dto/route-docs.js';
+import { CROSS_SITE, REDIRECT } from './dto/route-docs.js';
 import { applyCookies, requestCookies, sendRedirect } from './http-adapter.js';
 import { DocOperation, DocTags } from './openapi.js';
 
@@ -18,7 +19,9 @@ export function createSessionController(prefix: string): Type<unknown> {
 
     @Post('sign-out')
     @HttpCode(302)
-    @DocOperation('Sign out: ends the session, clears the cookie and redirects', [REDIRECT])
+    // Accepts form posts (a plain HTML sign-out button), so cross-site requests are refused here.
+    @UseGuards(SameOriginGuard)
+    @DocOperation('Sign out: ends the session, clears the cookie and redirects', [REDIRECT, CROSS_SITE])
     async signOut(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       applyCookies(response, [await this.sessions.end(requestCookies(request))]);
       sendRedirect(response, 302, this.options.signoutRedirectUrl);

@@ -25,7 +25,10 @@ export interface CreatedSession {
   cookie: ResponseCookie;
 }
 
-/** The module's minimal identity core: opaque session tokens, hashed at rest, sliding expiry. */
+/**
+ * The module's minimal identity core: opaque session tokens, hashed at rest, a sliding expiry capped by
+ * an absolute lifetime (a stolen or forgotten session cannot be kept alive forever by use alone).
+ */
 @Injectable()
 export class SessionService {
   constructor(
@@ -37,14 +40,15 @@ export class SessionService {
   async create(repository: OAuthRepository, individualId: string, meta: RequestMetadata): Promise<CreatedSession> {
     const token = randomToken(32);
     const now = this.options.clock.now();
+    const expiresAt = new Date(now.getTime() + Math.min(this.options.sessionMaxAgeSeconds, this.options.sessionAbsoluteMaxAgeSeconds) * 1000);
     const session = await repository.createSession({
       tokenHash: sha256Hex(token),
       individualId,
-      expiresAt: new Date(now.getTime() + this.options.sessionMaxAgeSeconds * 1000),
+      expiresAt,
       ipAddress: meta.ipAddress,
       userAgent: meta.userAgent,
     });
-    return { session, token, cookie: this.cookieFor(token) };
+    return { session, token, cookie: this.cookieFor(token, expiresAt, now) };
   }
 
   /** Resolves the session cookie to a live session and its individual, extending it when due. */
@@ -54,7 +58,8 @@ export class SessionService {
     const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
     const now = this.options.clock.now();
     if (session === null) return null;
-    if (session.expiresAt.getTime() <= now.getTime()) {
+    const absoluteEnd = session.createdAt.getTime() + this.options.sessionAbsoluteMaxAgeSeconds * 1000;
+    if (session.expiresAt.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
       await this.repository.deleteSession(session.id);
       return null;
     }
@@ -65,9 +70,22 @@ export class SessionService {
     if (now.getTime() - lastExtendedAt < this.options.sessionUpdateAgeSeconds * 1000) {
       return { session, individual, renewedCookie: null };
     }
-    const expiresAt = new Date(now.getTime() + maxAgeMs);
+    // Sliding, but never past the absolute end.
+    const expiresAt = new Date(Math.min(now.getTime() + maxAgeMs, absoluteEnd));
+    if (expiresAt.getTime() <= session.expiresAt.getTime()) return { session, individual, renewedCookie: null };
     await this.repository.extendSession(session.id, expiresAt);
-    return { session: { ...session, expiresAt }, individual, renewedCookie: this.cookieFor(token) };
+    return { session: { ...session, expiresAt }, individual, renewedCookie: this.cookieFor(token, expiresAt, now) };
+  }
+
+  /**
+   * Session fixation: a sign-in in a browser that already holds a session ends that session, so a
+   * session planted in (or left behind in) the browser does not outlive the new sign-in.
+   */
+  async endPrevious(cookies: Record<string, string>, current: CreatedSession): Promise<void> {
+    const token = cookies[this.options.sessionCookieName];
+    if (!token || token === current.token) return;
+    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+    if (session !== null && session.id !== current.session.id) await this.repository.deleteSession(session.id);
   }
 
   /** Deletes the session named by the cookie (if any) and returns the cookie that clears it. */
@@ -80,7 +98,8 @@ export class SessionService {
     return expiredCookie(this.options.sessionCookieName, this.options.cookies);
   }
 
-  private cookieFor(token: string): ResponseCookie {
-    return cookie(this.options.sessionCookieName, token, this.options.sessionMaxAgeSeconds, this.options.cookies);
+  private cookieFor(token: string, expiresAt: Date, now: Date): ResponseCookie {
+    const seconds = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+    return cookie(this.options.sessionCookieName, token, seconds, this.options.cookies);
   }
 }

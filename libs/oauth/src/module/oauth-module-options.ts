@@ -17,6 +17,11 @@ export interface OAuthModuleValues {
     maxAgeSeconds?: number;
     /** Sliding refresh: extend the session when it is older than this many seconds (default 1 day). */
     updateAgeSeconds?: number;
+    /**
+     * Absolute lifetime in seconds from sign-in (default 30 days): the sliding expiry never extends a
+     * session past it, so a stolen session cookie cannot be kept alive forever by using it.
+     */
+    absoluteMaxAgeSeconds?: number;
     cookieName?: string;
   };
   cookies?: {

@@ -14,6 +14,7 @@ import { RefreshCoordinator } from '../flow/refresh-coordinator.js';
 import { SignInCompletion } from '../flow/signin-completion.js';
 import { StartFlow } from '../flow/start-flow.js';
 import { LinkedAccountGuard } from '../guards/linked-account.guard.js';
+import { SameOriginGuard } from '../guards/same-origin.guard.js';
 import { SessionGuard } from '../guards/session-guard.js';
 import { createAccountController } from '../http/account-controller.js';
 import { JsonOnlyGuard } from '../http/dto/json-only.guard.js';
@@ -33,7 +34,7 @@ import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from './token
 const FLOW_SERVICES = [
   StartFlow, CallbackFlow, SignInCompletion, LinkCompletion, ProfileRefresh, HookRunner,
   AccountOperations, RefreshCoordinator, SessionService, OAuthSessions, SessionGuard,
-  IdTokenFlow, JsonOnlyGuard,
+  IdTokenFlow, JsonOnlyGuard, SameOriginGuard,
   OAuthEvents, AccountCookieService, LinkedAccountGuard, InjectOAuthCheck,
 ];
 
@@ -88,7 +89,7 @@ export class OAuthModule {
         // Resolves once the optional Swagger metadata is applied (see http/openapi.ts).
         openApiReadyProvider,
       ],
-      exports: [OAuthClients, OAuthSessions, SessionService, SessionGuard, OAuthRepository, OAUTH_OPTIONS, ...clientTokens, OAuthEvents, ...LINKED_ACCOUNT_EXPORTS],
+      exports: [OAuthClients, OAuthSessions, SessionService, SessionGuard, SameOriginGuard, OAuthRepository, OAUTH_OPTIONS, ...clientTokens, OAuthEvents, ...LINKED_ACCOUNT_EXPORTS],
     };
   }
 }

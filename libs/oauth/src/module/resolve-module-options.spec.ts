@@ -31,8 +31,10 @@ describe('resolveModuleOptions', () => {
     const acme = options.providers.get('acme');
     expect(options.basePath).toBe('/app');
     expect(options.baseOrigin).toBe('http://localhost:3000');
-    expect(options.cookies).toEqual({ secure: false, sameSite: 'lax', domain: null });
+    expect(options.cookies).toEqual({ secure: false, sameSite: 'lax', domain: null, namePrefix: '' });
+    expect(options.sessionCookieName).toBe('belgie_session');
     expect(options.sessionMaxAgeSeconds).toBe(604_800);
+    expect(options.sessionAbsoluteMaxAgeSeconds).toBe(2_592_000);
     expect(acme).toMatchObject({
       stateStrategy: 'adapter',
       usePkce: true,
@@ -54,7 +56,18 @@ describe('resolveModuleOptions', () => {
       OAuthProvider({ id: 'acme', clientId: ['web', 'ios'], clientSecret: 's', ...manual }),
     ]);
     expect(options.cookies.secure).toBe(true);
+    // __Host- names: the browser then refuses the cookie unless Secure, Path=/ and host-only.
+    expect(options.cookies.namePrefix).toBe('__Host-');
+    expect(options.sessionCookieName).toBe('__Host-belgie_session');
     expect(options.providers.get('acme')).toMatchObject({ primaryClientId: 'web', clientIds: ['web', 'ios'], tokenEndpointAuthMethod: 'client_secret_post' });
+  });
+
+  it('keeps plain cookie names when a Domain is set (a __Host- cookie may not have one)', () => {
+    const options = resolveModuleOptions({ secret: SECRET, baseUrl: 'https://app.example', cookies: { domain: 'app.example' } }, [
+      OAuthProvider({ id: 'acme', clientId: 'web', ...manual }),
+    ]);
+    expect(options.cookies.namePrefix).toBe('');
+    expect(options.sessionCookieName).toBe('belgie_session');
   });
 
   it('reports every problem at once', () => {

@@ -1,5 +1,6 @@
 import { systemClock } from '../common/clock.js';
 import { ConfigurationError } from '../errors/oauth-error.js';
+import { cookieNameWithPrefix } from '../http/cookie-header.js';
 import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import { Problems, oneOf, optionalBoolean, positiveInteger, secretList } from '../providers/option-checks.js';
 import { resolveProviderConfig } from '../providers/resolve-provider-config.js';
@@ -63,6 +64,9 @@ export function resolveModuleOptions(
   const secure = optionalBoolean(problems, 'cookies.secure', cookies.secure, baseUrl.protocol === 'https:');
   // Browsers refuse SameSite=None cookies that are not Secure.
   if (sameSite === 'none' && !secure) problems.add('cookies.sameSite "none" requires secure cookies');
+  const domain = cookies.domain ?? null;
+  // __Host- needs Secure, Path=/ and no Domain; every cookie of ours has Path=/.
+  const namePrefix = baseUrl.protocol === 'https:' && secure && domain === null ? '__Host-' : '';
   const resolved: ResolvedModuleOptions = Object.freeze({
     secrets: Object.freeze(secrets ?? []),
     baseUrl,
@@ -71,8 +75,9 @@ export function resolveModuleOptions(
     routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
     sessionMaxAgeSeconds: positiveInteger(problems, 'session.maxAgeSeconds', session.maxAgeSeconds, 604_800),
     sessionUpdateAgeSeconds: positiveInteger(problems, 'session.updateAgeSeconds', session.updateAgeSeconds, 86_400),
-    sessionCookieName: session.cookieName ?? 'belgie_session',
-    cookies: Object.freeze({ secure, sameSite, domain: cookies.domain ?? null }),
+    sessionAbsoluteMaxAgeSeconds: positiveInteger(problems, 'session.absoluteMaxAgeSeconds', session.absoluteMaxAgeSeconds, 2_592_000),
+    sessionCookieName: cookieNameWithPrefix({ secure, sameSite, domain, namePrefix }, session.cookieName ?? 'belgie_session'),
+    cookies: Object.freeze({ secure, sameSite, domain, namePrefix }),
     signinRedirectUrl: values.signinRedirectUrl ?? '/',
     signoutRedirectUrl: values.signoutRedirectUrl ?? '/',
     trustedOrigins: Object.freeze(origins(problems, values.trustedOrigins)),

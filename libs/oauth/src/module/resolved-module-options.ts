@@ -14,6 +14,8 @@ export interface ResolvedModuleOptions {
   readonly routePrefix: string;
   readonly sessionMaxAgeSeconds: number;
   readonly sessionUpdateAgeSeconds: number;
+  /** Absolute session lifetime from sign-in, whatever the sliding expiry says. */
+  readonly sessionAbsoluteMaxAgeSeconds: number;
   readonly sessionCookieName: string;
   readonly cookies: CookieSettings;
   readonly signinRedirectUrl: string;

@@ -2,6 +2,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { InvalidStateError } from '../errors/oauth-error.js';
 import {
   cookie,
+  cookieNameWithPrefix,
   expiredCookie,
   serializeSetCookie,
   type CookieSettings,
@@ -31,23 +32,26 @@ export class AdapterStateStore extends OAuthStateStore {
     super();
   }
 
+  assertStorable(state: StateRecord, now: Date): void {
+    serializeSetCookie(this.markerCookie(state, now));
+  }
+
   async save(state: StateRecord, now: Date): Promise<ResponseCookie[]> {
-    const marker = this.box.seal({
-      state: state.state,
-      provider: state.provider,
-      expiresAt: state.expiresAt.toISOString(),
-    });
-    const markerCookie = cookie(
-      stateMarkerCookieName(state.provider),
-      marker,
-      secondsUntil(state.expiresAt, now),
-      this.cookies,
-    );
+    const markerCookie = this.markerCookie(state, now);
     // Validate the cookie (name from the provider id) before writing the row, so a bad id leaves nothing behind.
     serializeSetCookie(markerCookie);
     await this.repository.createState(state);
     await this.purgeIfDue(now);
     return [markerCookie];
+  }
+
+  private markerCookie(state: StateRecord, now: Date): ResponseCookie {
+    const marker = this.box.seal({
+      state: state.state,
+      provider: state.provider,
+      expiresAt: state.expiresAt.toISOString(),
+    });
+    return cookie(this.cookieName(state.provider), marker, secondsUntil(state.expiresAt, now), this.cookies);
   }
 
   /**
@@ -61,7 +65,7 @@ export class AdapterStateStore extends OAuthStateStore {
   }
 
   hasCallbackCookie(providerId: string, cookies: Record<string, string>): boolean {
-    return readCookie(cookies, stateMarkerCookieName(providerId)) !== undefined;
+    return readCookie(cookies, this.cookieName(providerId)) !== undefined;
   }
 
   async consume(
@@ -73,7 +77,7 @@ export class AdapterStateStore extends OAuthStateStore {
     // Hardening vs the spec: every browser-bound check runs BEFORE the database. Otherwise a callback
     // from a browser that never started the flow (login CSRF, or an attacker replaying a leaked
     // state) would consume, and so burn, the victim's state row.
-    openBoundStateCookie({ name: stateMarkerCookieName(providerId), label: 'marker', box: this.box }, cookies, providerId, state, now);
+    openBoundStateCookie({ name: this.cookieName(providerId), label: 'marker', box: this.box }, cookies, providerId, state, now);
     // Atomic conditional delete: of two parallel callbacks with the same state exactly one wins.
     const row = await this.repository.consumeState(state, now);
     if (row === null) {
@@ -89,7 +93,11 @@ export class AdapterStateStore extends OAuthStateStore {
     return row;
   }
 
+  private cookieName(providerId: string): string {
+    return cookieNameWithPrefix(this.cookies, stateMarkerCookieName(providerId));
+  }
+
   clearCookies(providerId: string): ResponseCookie[] {
-    return [expiredCookie(stateMarkerCookieName(providerId), this.cookies)];
+    return [expiredCookie(this.cookieName(providerId), this.cookies)];
   }
 }

@@ -2,6 +2,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import {
   cookie,
+  cookieNameWithPrefix,
   expiredCookie,
   serializeSetCookie,
   type CookieSettings,
@@ -28,21 +29,29 @@ export class CookieStateStore extends OAuthStateStore {
     super();
   }
 
+  assertStorable(state: StateRecord, now: Date): void {
+    this.buildCookie(state, now);
+  }
+
   save(state: StateRecord, now: Date): Promise<ResponseCookie[]> {
     // Async contract, but every failure must surface as a rejected promise, not a synchronous throw.
     return Promise.resolve().then(() => [this.buildCookie(state, now)]);
   }
 
   hasCallbackCookie(providerId: string, cookies: Record<string, string>): boolean {
-    return readCookie(cookies, stateCookieName(providerId)) !== undefined;
+    return readCookie(cookies, this.cookieName(providerId)) !== undefined;
   }
 
   consume(providerId: string, state: string, cookies: Record<string, string>, now: Date): Promise<StateRecord> {
     return Promise.resolve().then(() => this.read(providerId, state, cookies, now));
   }
 
+  private cookieName(providerId: string): string {
+    return cookieNameWithPrefix(this.cookies, stateCookieName(providerId));
+  }
+
   clearCookies(providerId: string): ResponseCookie[] {
-    return [expiredCookie(stateCookieName(providerId), this.cookies)];
+    return [expiredCookie(this.cookieName(providerId), this.cookies)];
   }
 
   private buildCookie(state: StateRecord, now: Date): ResponseCookie {
@@ -61,7 +70,7 @@ export class CookieStateStore extends OAuthStateStore {
       createdAt: state.createdAt.toISOString(),
       expiresAt: state.expiresAt.toISOString(),
     });
-    const stateCookie = cookie(stateCookieName(state.provider), sealed, secondsUntil(state.expiresAt, now), this.cookies);
+    const stateCookie = cookie(this.cookieName(state.provider), sealed, secondsUntil(state.expiresAt, now), this.cookies);
     // Fail when the start URL is built rather than silently at the callback (the browser would drop it).
     if (Buffer.byteLength(serializeSetCookie(stateCookie), 'utf8') > MAX_SET_COOKIE_BYTES) {
       throw new OAuthError('payload_too_large', 'OAuth state is too large for a cookie (reduce returnTo or payload)');
@@ -70,7 +79,7 @@ export class CookieStateStore extends OAuthStateStore {
   }
 
   private read(providerId: string, state: string, cookies: Record<string, string>, now: Date): StateRecord {
-    const data = openBoundStateCookie({ name: stateCookieName(providerId), label: 'cookie', box: this.box }, cookies, providerId, state, now);
+    const data = openBoundStateCookie({ name: this.cookieName(providerId), label: 'cookie', box: this.box }, cookies, providerId, state, now);
     return {
       state: data.state,
       provider: providerId,

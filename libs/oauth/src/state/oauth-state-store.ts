@@ -8,7 +8,13 @@ import type { StateRecord } from '../persistence/records.js';
 export abstract class OAuthStateStore {
   abstract readonly strategy: 'adapter' | 'cookie';
 
-  /** Persists the state; returns the cookies the start trampoline must set. */
+  /**
+   * Throws when this state could not be saved (e.g. too large for a cookie), so a start fails in the
+   * app's route rather than later in the browser. Persists nothing.
+   */
+  abstract assertStorable(state: StateRecord, now: Date): void;
+
+  /** Persists the state; returns the cookies the start must set. */
   abstract save(state: StateRecord, now: Date): Promise<ResponseCookie[]>;
 
   /** Whether the browser sent this strategy's callback cookie (drives the form_post re-dispatch). */

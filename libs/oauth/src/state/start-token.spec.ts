@@ -1,17 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../crypto/keyring.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { cookie, type ResponseCookie } from '../http/cookie-header.js';
-import { openStartToken, sealStartToken } from './start-token.js';
+import { openStartToken, sealStartToken, type StartRequestOptions } from './start-token.js';
 
 const RING = Keyring.fromSecrets('start-token-secret-0123456789abcdef012345');
 const BOX = RING.box('start-token');
 const T0 = new Date('2025-01-01T12:00:00.000Z');
 const EXPIRES = new Date(T0.getTime() + 600_000);
-const URL_ = 'https://idp.example/authorize?client_id=c&state=s';
-const COOKIES: ResponseCookie[] = [
-  cookie('belgie_oauth_google_state_marker', 'v1.abcdefgh.xyz', 600, { secure: true, sameSite: 'none', domain: 'a.example' }),
-];
+const OPTIONS: StartRequestOptions = {
+  provider: 'google',
+  intent: 'signin',
+  individualId: null,
+  redirectUrl: '/after',
+  errorRedirectUrl: '/auth/error',
+  newUserRedirectUrl: null,
+  payload: { step: 2 },
+  requestSignUp: false,
+  scopes: ['openid', 'email'],
+  prompt: null,
+  accessType: 'offline',
+  responseMode: 'query',
+  authorizationParams: { login_hint: 'a@example.com' },
+};
 
 function codeOf(run: () => unknown): string {
   try {
@@ -27,58 +37,50 @@ function codeOf(run: () => unknown): string {
 }
 
 describe('start token', () => {
-  it('round-trips the authorization URL and cookies, dropping unknown fields', () => {
-    const extra = { ...COOKIES[0]!, injected: 'x' } as ResponseCookie;
-    const token = sealStartToken(BOX, { authorizationUrl: URL_, cookies: [extra], expiresAt: EXPIRES });
+  it('round-trips the options and nothing else: no state, nonce, verifier or cookie travels in a start URL', () => {
+    const token = sealStartToken(BOX, OPTIONS, EXPIRES);
     expect(encodeURIComponent(token)).toBe(token);
-    const opened = openStartToken(BOX, token, T0);
-    expect(opened).toEqual({ authorizationUrl: URL_, cookies: COOKIES });
-    expect(opened.cookies[0]).not.toHaveProperty('injected');
+    expect(openStartToken(BOX, token, 'google', T0)).toEqual(OPTIONS);
+    const sealed = BOX.open(token) as Record<string, unknown>;
+    expect(Object.keys(sealed).sort()).toEqual([...Object.keys(OPTIONS), 'expiresAt'].sort());
   });
 
-  it('expires with the state', () => {
-    const token = sealStartToken(BOX, { authorizationUrl: URL_, cookies: COOKIES, expiresAt: EXPIRES });
-    expect(openStartToken(BOX, token, new Date(EXPIRES.getTime() - 1)).authorizationUrl).toBe(URL_);
-    expect(codeOf(() => openStartToken(BOX, token, EXPIRES))).toBe('invalid_start_token');
-    expect(codeOf(() => openStartToken(BOX, token, new Date(EXPIRES.getTime() + 86_400_000)))).toBe('invalid_start_token');
+  it('expires', () => {
+    const token = sealStartToken(BOX, OPTIONS, EXPIRES);
+    expect(openStartToken(BOX, token, 'google', new Date(EXPIRES.getTime() - 1)).redirectUrl).toBe('/after');
+    expect(codeOf(() => openStartToken(BOX, token, 'google', EXPIRES))).toBe('invalid_start_token');
+  });
+
+  it('provider swap: a token minted for one provider does not start another', () => {
+    const token = sealStartToken(BOX, OPTIONS, EXPIRES);
+    expect(codeOf(() => openStartToken(BOX, token, 'microsoft', T0))).toBe('invalid_start_token');
   });
 
   it('rejects tampering, garbage and tokens sealed for another purpose', () => {
-    const token = sealStartToken(BOX, { authorizationUrl: URL_, cookies: COOKIES, expiresAt: EXPIRES });
+    const token = sealStartToken(BOX, OPTIONS, EXPIRES);
     const swapped = token.at(-5) === 'A' ? 'B' : 'A';
-    const stateBoxToken = RING.box('state').seal({ authorizationUrl: URL_, cookies: [], expiresAt: EXPIRES.toISOString() });
+    const stateBoxToken = RING.box('state').seal({ ...OPTIONS, expiresAt: EXPIRES.toISOString() });
     for (const bad of [token.slice(0, -5) + swapped + token.slice(-4), 'garbage', '', stateBoxToken]) {
-      expect(codeOf(() => openStartToken(BOX, bad, T0))).toBe('invalid_start_token');
+      expect(codeOf(() => openStartToken(BOX, bad, 'google', T0))).toBe('invalid_start_token');
     }
   });
 
   it('validates the shape of every field', () => {
-    const good = { ...COOKIES[0]! };
     const expiresAt = EXPIRES.toISOString();
     const malformed: unknown[] = [
       ['not', 'an', 'object'],
-      { authorizationUrl: URL_, cookies: [good] },
-      { authorizationUrl: 42, cookies: [good], expiresAt },
-      { authorizationUrl: '', cookies: [good], expiresAt },
-      { authorizationUrl: URL_, cookies: 'x', expiresAt },
-      { authorizationUrl: URL_, cookies: [null], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, name: 1 }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, value: null }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, maxAge: true }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, maxAge: -1 }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, maxAge: 1.5 }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, maxAge: '600' }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, path: undefined }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, httpOnly: 'true' }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, secure: 1 }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, sameSite: 'Lax' }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, domain: undefined }], expiresAt },
-      { authorizationUrl: URL_, cookies: [{ ...good, domain: 5 }], expiresAt },
+      { ...OPTIONS },
+      { ...OPTIONS, expiresAt, intent: 'admin' },
+      { ...OPTIONS, expiresAt, intent: 'link', individualId: null },
+      { ...OPTIONS, expiresAt, scopes: 'openid' },
+      { ...OPTIONS, expiresAt, scopes: [1] },
+      { ...OPTIONS, expiresAt, responseMode: 'fragment' },
+      { ...OPTIONS, expiresAt, redirectUrl: 5 },
+      { ...OPTIONS, expiresAt, authorizationParams: { a: 1 } },
+      { ...OPTIONS, expiresAt, authorizationParams: ['x'] },
     ];
     for (const content of malformed) {
-      expect(codeOf(() => openStartToken(BOX, BOX.seal(content), T0))).toBe('invalid_start_token');
+      expect(codeOf(() => openStartToken(BOX, BOX.seal(content), 'google', T0))).toBe('invalid_start_token');
     }
-    const minimal = BOX.seal({ authorizationUrl: URL_, cookies: [{ ...good, maxAge: 0, domain: null }], expiresAt });
-    expect(openStartToken(BOX, minimal, T0).cookies[0]).toMatchObject({ maxAge: 0, domain: null });
   });
 });

@@ -1,82 +1,87 @@
 import type { SecretBox } from '../crypto/secret-box.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { ResponseCookie } from '../http/cookie-header.js';
+import type { StateIntent } from '../persistence/records.js';
 import { asObject, parseIsoDate } from './state-helpers.js';
 
-/** What the start trampoline needs: where to send the browser and which state cookies to set first. */
-export interface StartTokenContent {
-  authorizationUrl: string;
-  cookies: ResponseCookie[];
+/**
+ * What a start URL carries: the request's options only, never a state, nonce or PKCE verifier.
+ * Security (login CSRF, RFC 9700 §4.7): the state is created when a browser opens the start URL, so the
+ * same URL opened by an attacker and by a victim plants two unrelated states; the attacker's callback
+ * can never complete in the victim's browser. Port decision: it also expires (the reference's never does).
+ */
+export interface StartRequestOptions {
+  provider: string;
+  intent: StateIntent;
+  /** The individual a link flow belongs to (trusted: set by the app's own code). */
+  individualId: string | null;
+  redirectUrl: string | null;
+  errorRedirectUrl: string | null;
+  newUserRedirectUrl: string | null;
+  payload: unknown;
+  requestSignUp: boolean;
+  scopes: readonly string[];
+  prompt: string | null;
+  accessType: string | null;
+  responseMode: 'query' | 'form_post' | null;
+  authorizationParams: Readonly<Record<string, string>> | null;
 }
 
-const SAME_SITE_VALUES: ReadonlySet<unknown> = new Set(['lax', 'strict', 'none']);
-
-/** Seals the start content with the 'start-token' box, carrying the state's expiry. */
-export function sealStartToken(
-  box: SecretBox,
-  content: { authorizationUrl: string; cookies: ResponseCookie[]; expiresAt: Date },
-): string {
-  return box.seal({
-    authorizationUrl: content.authorizationUrl,
-    cookies: content.cookies.map(copyCookie),
-    expiresAt: content.expiresAt.toISOString(),
-  });
+/** Seals the options with the 'start-token' box, with the expiry of the start URL. */
+export function sealStartToken(box: SecretBox, options: StartRequestOptions, expiresAt: Date): string {
+  return box.seal({ ...options, expiresAt: expiresAt.toISOString() });
 }
 
 /**
- * Opens a start token. Port decision: the token expires with its state (the reference's never
- * expires), so an old start link cannot re-plant state cookies in a browser later.
- * Throws `invalid_start_token` when it does not open, is malformed or has expired.
+ * Opens a start token minted for `providerId`. Throws `invalid_start_token` when it does not open, is
+ * malformed, was minted for another provider, or has expired.
  */
-export function openStartToken(box: SecretBox, token: string, now: Date): StartTokenContent {
+export function openStartToken(box: SecretBox, token: string, providerId: string, now: Date): StartRequestOptions {
   const data = asObject(box.open(token));
-  if (data === null) {
-    throw invalid();
-  }
+  if (data === null) throw invalid();
   const expiresAt = parseIsoDate(data['expiresAt']);
-  if (expiresAt === null || expiresAt.getTime() <= now.getTime()) {
-    throw invalid();
-  }
-  const authorizationUrl = data['authorizationUrl'];
-  const cookies = data['cookies'];
-  if (typeof authorizationUrl !== 'string' || authorizationUrl === '' || !Array.isArray(cookies)) {
-    throw invalid();
-  }
-  return { authorizationUrl, cookies: cookies.map(parseCookie) };
-}
-
-function parseCookie(value: unknown): ResponseCookie {
-  const c = asObject(value);
-  if (
-    c === null ||
-    typeof c['name'] !== 'string' ||
-    typeof c['value'] !== 'string' ||
-    typeof c['maxAge'] !== 'number' ||
-    !Number.isSafeInteger(c['maxAge']) ||
-    c['maxAge'] < 0 ||
-    typeof c['path'] !== 'string' ||
-    typeof c['httpOnly'] !== 'boolean' ||
-    typeof c['secure'] !== 'boolean' ||
-    !SAME_SITE_VALUES.has(c['sameSite']) ||
-    (c['domain'] !== null && typeof c['domain'] !== 'string')
-  ) {
-    throw invalid();
-  }
-  return copyCookie(c as unknown as ResponseCookie);
-}
-
-/** A copy with exactly the known fields (nothing extra travels or comes back). */
-function copyCookie(c: ResponseCookie): ResponseCookie {
+  if (expiresAt === null || expiresAt.getTime() <= now.getTime()) throw invalid();
+  // A token for provider A replayed on provider B's route would start B with A's options.
+  if (data['provider'] !== providerId) throw invalid();
+  const intent = data['intent'];
+  const scopes = data['scopes'];
+  const responseMode = data['responseMode'];
+  if ((intent !== 'signin' && intent !== 'link') || !isStringList(scopes)) throw invalid();
+  if (responseMode !== null && responseMode !== 'query' && responseMode !== 'form_post') throw invalid();
+  const individualId = nullableString(data, 'individualId');
+  if (intent === 'link' && individualId === null) throw invalid();
   return {
-    name: c.name,
-    value: c.value,
-    maxAge: c.maxAge,
-    path: c.path,
-    httpOnly: c.httpOnly,
-    secure: c.secure,
-    sameSite: c.sameSite,
-    domain: c.domain,
+    provider: providerId,
+    intent,
+    individualId,
+    redirectUrl: nullableString(data, 'redirectUrl'),
+    errorRedirectUrl: nullableString(data, 'errorRedirectUrl'),
+    newUserRedirectUrl: nullableString(data, 'newUserRedirectUrl'),
+    payload: data['payload'] ?? null,
+    requestSignUp: data['requestSignUp'] === true,
+    scopes,
+    prompt: nullableString(data, 'prompt'),
+    accessType: nullableString(data, 'accessType'),
+    responseMode,
+    authorizationParams: stringRecord(data['authorizationParams']),
   };
+}
+
+function nullableString(data: Record<string, unknown>, key: string): string | null {
+  const value = data[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'string') throw invalid();
+  return value;
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+}
+
+function stringRecord(value: unknown): Record<string, string> | null {
+  if (value === null || value === undefined) return null;
+  const record = asObject(value);
+  if (record === null || !Object.values(record).every((entry) => typeof entry === 'string')) throw invalid();
+  return record as Record<string, string>;
 }
 
 function invalid(): OAuthError {

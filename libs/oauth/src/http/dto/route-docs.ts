@@ -32,3 +32,9 @@ export const REDIRECT = {
   description: 'Redirect (no body)',
   headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' as const } } },
 };
+
+export const CROSS_SITE = {
+  status: 403,
+  description: '`cross_site_request`: the browser marked the request as cross-origin (Sec-Fetch-Site / Origin)',
+  type: OAuthErrorResponseDoc,
+};
