@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { describe } from '@jest/globals';
 
 /** Debian's Chromium (never a browser downloaded by a test tool). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -17,4 +18,14 @@ export function requireChromium(suite: string): boolean {
   if (process.env['CI']) throw new Error(`${suite}: ${CHROMIUM_PATH} is missing in CI`);
   console.warn(`${suite}: skipped locally, ${CHROMIUM_PATH} not found (apt-get install chromium)`);
   return false;
+}
+
+/**
+ * `describe`, when Chromium is there. Without it: in CI the suite fails (requireChromium throws); on a
+ * developer machine its tests are registered as skipped, after the notice, so `npm test` still passes
+ * and Jest's summary counts them as skipped (a spec file that defines no test at all fails the run).
+ */
+export function describeInChromium(suite: string, name: string, body: () => void): void {
+  if (requireChromium(suite)) describe(name, body);
+  else describe.skip(`${name} (skipped: no ${CHROMIUM_PATH})`, body);
 }
