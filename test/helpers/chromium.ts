@@ -16,7 +16,8 @@ export const CHROMIUM_FLAGS = [
 export function requireChromium(suite: string): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
   if (process.env['CI']) throw new Error(`${suite}: ${CHROMIUM_PATH} is missing in CI`);
-  console.warn(`${suite}: skipped locally, ${CHROMIUM_PATH} not found (apt-get install chromium)`);
+  // Straight to stderr: Jest does not print the console output of a file whose tests are all skipped.
+  process.stderr.write(`${suite}: skipped locally, ${CHROMIUM_PATH} not found (apt-get install chromium)\n`);
   return false;
 }
 
