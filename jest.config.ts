@@ -17,10 +17,14 @@ const swc = [
 
 const config: Config = {
   testEnvironment: 'node',
-  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': swc as unknown as [string, Record<string, unknown>] },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Tests run the library from source (no build); tsconfig.spec.json maps the same two names.
+    '^@belgie/nestjs-oauth$': '<rootDir>/libs/oauth/src/index.ts',
+    '^@belgie/nestjs-oauth/testing$': '<rootDir>/libs/oauth/src/testing/index.ts',
+  },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   modulePathIgnorePatterns: ['<rootDir>/libs/oauth/dist', '<rootDir>/apps/demo/dist'],
   testTimeout: 30_000,

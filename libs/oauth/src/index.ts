@@ -28,6 +28,9 @@ export { SameOriginGuard } from './guards/same-origin.guard.js';
 export { CurrentIndividual, CurrentSession } from './decorators/current-individual.js';
 export { InjectOAuth } from './decorators/inject-oauth.js';
 export { OAuthRepository } from './persistence/oauth-repository.js';
+// Also on the main entry so a first app (the README quick start) runs without a database. It keeps
+// everything in process memory: lost on restart, not shared between instances; not for production.
+export { InMemoryOAuthRepository, type InMemoryOAuthRepositoryOptions } from './testing/in-memory-oauth-repository.js';
 export { tokenFieldsToWrite } from './persistence/token-updates.js';
 export type * from './persistence/records.js';
 export { OAuthStateStore } from './state/oauth-state-store.js';

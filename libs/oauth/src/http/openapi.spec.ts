@@ -16,6 +16,15 @@ describe('loadSwagger', () => {
     await expect(loadSwagger(missing("Cannot find module '@nestjs/swagger' from 'openapi.ts'", 'MODULE_NOT_FOUND'))).resolves.toBeNull();
   });
 
+  it('reports swagger as absent when the not-found error comes from another realm (Jest resolver, no instanceof Error)', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign: unknown = runInNewContext(
+      "Object.assign(new Error(\"Cannot find module '@nestjs/swagger' from 'openapi.js'\"), { code: 'MODULE_NOT_FOUND' })",
+    );
+    expect(foreign instanceof Error).toBe(false);
+    await expect(loadSwagger(() => Promise.reject(foreign))).resolves.toBeNull();
+  });
+
   it('lets a broken install surface instead of hiding it (missing dependency of swagger, load error)', async () => {
     await expect(loadSwagger(missing("Cannot find package 'swagger-ui-dist' imported from /x"))).rejects.toThrow('swagger-ui-dist');
     await expect(loadSwagger(() => Promise.reject(new Error('broken install')))).rejects.toThrow('broken install');

@@ -84,10 +84,19 @@ export async function loadSwagger(importer: () => Promise<unknown>): Promise<Swa
   return isSwagger(swagger) ? swagger : null;
 }
 
+/**
+ * Read structurally, not with `instanceof Error`: under Jest the resolver's "Cannot find module" error
+ * is created in another realm (the runner's, not the test sandbox's), so `instanceof` would say no and
+ * every Jest test of an app without swagger would fail to boot.
+ */
 function isSwaggerMissing(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /['"]@nestjs\/swagger['"]/.test(error.message);
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') &&
+    typeof message === 'string' &&
+    /['"]@nestjs\/swagger['"]/.test(message)
+  );
 }
 
 /** Swagger security-scheme name of the session cookie (apps: `DocumentBuilder().addCookieAuth(…)`). */
