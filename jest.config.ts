@@ -22,7 +22,7 @@ const config: Config = {
   transform: { '^.+\\.ts$': swc as unknown as [string, Record<string, unknown>] },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/libs/oauth/dist', '<rootDir>/apps/demo/dist'],
+  modulePathIgnorePatterns: ['<rootDir>/libs/oauth/dist', '<rootDir>/libs/oauth-typeorm/dist', '<rootDir>/apps/demo/dist'],
   testTimeout: 30_000,
   // In CI, name every test, so the log shows which suites ran (e.g. the PostgreSQL ones).
   verbose: process.env['CI'] === 'true',

@@ -19,6 +19,7 @@ import type {
  * - Accounts are unique on (provider, providerAccountId): a conflict throws
  *   `OAuthError('account_already_linked_to_different_user')`.
  * - `consumeState` is atomic: of N concurrent callers with the same state, exactly one gets the row.
+ * - `recordTokenUse` is atomic likewise: of N concurrent callers with the same live key, one gets true.
  * - `transaction` runs `work` with a repository bound to one database transaction; if `work` throws,
  *   nothing it wrote remains.
  */
@@ -70,4 +71,9 @@ export abstract class OAuthRepository {
    */
   abstract acquireRefreshLease(accountId: string, owner: string, expiresAt: Date, now: Date): Promise<boolean>;
   abstract releaseRefreshLease(accountId: string, owner: string): Promise<void>;
+
+  /** Records the single permitted use of `key` (e.g. a hash of provider + ID token, or iss+jti) until
+   *  `expiresAt`. Atomic: of N concurrent callers with the same unexpired key exactly one gets true; an
+   *  expired record with the same key counts as absent (and may be replaced). */
+  abstract recordTokenUse(key: string, expiresAt: Date, now: Date): Promise<boolean>;
 }

@@ -279,6 +279,16 @@ export class InMemoryOAuthRepository extends OAuthRepository {
     }
   }
 
+  async recordTokenUse(key: string, expiresAt: Date, now: Date): Promise<boolean> {
+    const recorded = this.tables.tokenUses.get(key);
+    if (recorded !== undefined && recorded.getTime() > now.getTime()) {
+      return false;
+    }
+    // No await between the check and the write: the single-winner guarantee of the contract.
+    this.tables.tokenUses.set(key, new Date(expiresAt.getTime()));
+    return true;
+  }
+
   /** A private Date, even if the clock hands out a shared instance. */
   private now(): Date {
     return new Date(this.clock.now().getTime());

@@ -14,6 +14,8 @@ export interface InMemoryTables {
   accounts: Map<string, AccountRecord>;
   states: Map<string, StateRecord>;
   leases: Map<string, RefreshLease>;
+  /** Single-use records (replay defence): key → expiry. */
+  tokenUses: Map<string, Date>;
 }
 
 export function emptyTables(): InMemoryTables {
@@ -23,6 +25,7 @@ export function emptyTables(): InMemoryTables {
     accounts: new Map(),
     states: new Map(),
     leases: new Map(),
+    tokenUses: new Map(),
   };
 }
 

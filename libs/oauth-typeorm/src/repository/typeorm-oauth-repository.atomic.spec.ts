@@ -2,15 +2,20 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { OAuthError, type AccountTokenFields, type StateRecord } from '@belgie/nestjs-oauth';
 import type { DataSource } from 'typeorm';
-import { DatabaseError } from './database-error.js';
-import { requirePostgres } from './testing/postgres.js';
-import { databaseTargets, emptyTables } from './testing/test-databases.js';
+import { DatabaseError } from '../sql/database-error.js';
+import { dialectOf } from '../sql/sql-dialect.js';
+import { requireMysql } from '../testing/mariadb.js';
+import { requirePostgres } from '../testing/postgres.js';
+import { databaseTargets, emptyTables } from '../testing/test-databases.js';
 import { TypeOrmOAuthRepository } from './typeorm-oauth-repository.js';
 
 // The operations whose correctness depends on the database, not on TypeORM: single winners under
 // concurrency, the unique (provider, providerAccountId) constraint, transactions, exact dates.
 
-const postgresServer = await requirePostgres('typeorm-oauth-repository.atomic.spec');
+const servers = {
+  postgres: await requirePostgres('typeorm-oauth-repository.atomic.spec'),
+  mysql: await requireMysql('typeorm-oauth-repository.atomic.spec'),
+};
 
 const T0 = new Date('2030-06-01T12:00:00.000Z');
 const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
@@ -44,7 +49,7 @@ function stateRecord(state: string, overrides: Partial<StateRecord> = {}): State
   };
 }
 
-describe.each(databaseTargets(postgresServer).map((target) => [target.name, target] as const))(
+describe.each(databaseTargets(servers).map((target) => [target.name, target] as const))(
   'TypeOrmOAuthRepository on %s',
   (_name, target) => {
     let dataSource: DataSource;
@@ -52,7 +57,7 @@ describe.each(databaseTargets(postgresServer).map((target) => [target.name, targ
 
     beforeAll(async () => {
       dataSource = await target.open();
-      repository = new TypeOrmOAuthRepository(dataSource);
+      repository = new TypeOrmOAuthRepository({ dataSource });
     }, 60_000);
 
     afterAll(() => target.close(), 60_000);
@@ -213,7 +218,8 @@ describe.each(databaseTargets(postgresServer).map((target) => [target.name, targ
       const account = await repository.upsertAccount(individual.id, 'dev', 'sub-cascade', TOKENS);
       await repository.createSession({ tokenHash: 'hash-cascade', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
 
-      await dataSource.query(`DELETE FROM "individuals" WHERE "id" = ${dataSource.options.type === 'postgres' ? '$1' : '?'}`, [individual.id]);
+      const { quote, placeholder } = dialectOf(dataSource);
+      await dataSource.query(`DELETE FROM ${quote('individuals')} WHERE ${quote('id')} = ${placeholder(1)}`, [individual.id]);
 
       expect(await repository.findAccountById(account.id)).toBeNull();
       expect(await repository.findSessionByTokenHash('hash-cascade')).toBeNull();
