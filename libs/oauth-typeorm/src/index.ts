@@ -6,6 +6,8 @@ export type { PersistenceClock, TypeOrmOAuthRepositoryOptions } from './reposito
 export { oauthMigrations } from './migrations/index.js';
 export type { OAuthMigrationClass, OAuthMigrationOptions } from './migrations/index.js';
 export { runOAuthMigrations } from './migrations/run-oauth-migrations.js';
+export { oauthEntities } from './schema/entities.js';
+export type { OAuthAccountRow, OAuthEntities, OAuthIndividualRow, OAuthSessionRow } from './schema/entities.js';
 export { oauthTableNames } from './schema/table-names.js';
 export type { OAuthTableNames } from './schema/table-names.js';
 export { DatabaseError } from './sql/database-error.js';

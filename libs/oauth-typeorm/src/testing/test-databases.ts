@@ -11,9 +11,14 @@ export type ConnectionOptions =
   | { type: 'mysql'; url: string };
 
 /** Opens a DataSource with the adapter's migrations applied (no synchronize), as an app would. */
-export async function openDataSource(connection: ConnectionOptions, tablePrefix = ''): Promise<DataSource> {
+export async function openDataSource(
+  connection: ConnectionOptions,
+  tablePrefix = '',
+  extra: Pick<DataSourceOptions, 'entities'> = {},
+): Promise<DataSource> {
   const options: DataSourceOptions = {
     ...connection,
+    ...extra,
     // mysql2 converts DATETIME with the connection time zone: UTC keeps instants exact (README).
     ...(connection.type === 'mysql' ? { timezone: 'Z' } : {}),
     migrations: oauthMigrations({ tablePrefix }),
