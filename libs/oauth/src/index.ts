@@ -26,6 +26,7 @@ export { SessionGuard } from './guards/session-guard.js';
 export { CurrentIndividual, CurrentSession } from './decorators/current-individual.js';
 export { InjectOAuth } from './decorators/inject-oauth.js';
 export { OAuthRepository } from './persistence/oauth-repository.js';
+export type { SessionWithIndividual } from './persistence/oauth-repository.js';
 export { tokenFieldsToWrite } from './persistence/token-updates.js';
 export type * from './persistence/records.js';
 export { OAuthStateStore } from './state/oauth-state-store.js';

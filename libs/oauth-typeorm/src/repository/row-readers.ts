@@ -67,6 +67,16 @@ export function accountFromRow(row: RawRow): AccountRecord {
   };
 }
 
+/** The columns of one table out of a joined row whose columns are aliased `<alias>__<column>`. */
+export function aliasedPart(row: RawRow, alias: string): RawRow {
+  const prefix = `${alias}__`;
+  return Object.fromEntries(
+    Object.entries(row)
+      .filter(([key]) => key.startsWith(prefix))
+      .map(([key, value]) => [key.slice(prefix.length), value]),
+  );
+}
+
 function intentFromRaw(value: unknown): StateIntent {
   if (value === 'signin' || value === 'link') return value;
   throw new Error('unexpected state intent in database row');

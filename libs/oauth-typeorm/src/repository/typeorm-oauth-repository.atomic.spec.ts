@@ -213,6 +213,17 @@ describe.each(databaseTargets(servers).map((target) => [target.name, target] as 
       }
     });
 
+    it('findSessionWithIndividual: one join gives what the two lookups give; null for an unknown hash', async () => {
+      const individual = await repository.createIndividual({ email: 'Join@Example.com', emailVerifiedAt: at(5), name: 'J', image: null });
+      await repository.createSession({ tokenHash: 'hash-join', individualId: individual.id, expiresAt: at(7), ipAddress: '::1', userAgent: 'ua' });
+
+      const joined = await repository.findSessionWithIndividual('hash-join');
+
+      expect(joined?.session).toEqual(await repository.findSessionByTokenHash('hash-join'));
+      expect(joined?.individual).toEqual(await repository.findIndividualById(individual.id));
+      expect(await repository.findSessionWithIndividual('no-such-hash')).toBeNull();
+    });
+
     it('deleting an individual cascades to its sessions and accounts (foreign keys are on)', async () => {
       const individual = await newIndividual();
       const account = await repository.upsertAccount(individual.id, 'dev', 'sub-cascade', TOKENS);

@@ -11,6 +11,7 @@ import {
   type NewIndividual,
   type NewSession,
   type SessionRecord,
+  type SessionWithIndividual,
   type StateRecord,
 } from '@belgie/nestjs-oauth';
 import { oauthTableNames } from '../schema/table-names.js';
@@ -19,7 +20,7 @@ import { rawQuery, type RawQueryResult } from '../sql/raw-query.js';
 import { dialectOf, type SqlDialect } from '../sql/sql-dialect.js';
 import { INDIVIDUAL_PATCH_COLUMNS, SqlStatements } from '../sql/sql-statements.js';
 import { OAUTH_TYPEORM_OPTIONS, type TypeOrmOAuthRepositoryOptions } from './repository-options.js';
-import { accountFromRow, individualFromRow, sessionFromRow, stateFromRow, tokenValues } from './row-readers.js';
+import { accountFromRow, aliasedPart, individualFromRow, sessionFromRow, stateFromRow, tokenValues } from './row-readers.js';
 import { SerialLock } from './serial-lock.js';
 
 /** One lock per SQLite DataSource, shared by every repository instance using it (see SerialLock). */
@@ -161,6 +162,14 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
   async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null> {
     const [row] = (await this.query(this.sql.sessionByTokenHash, [tokenHash])).records;
     return row === undefined ? null : sessionFromRow(row);
+  }
+
+  override async findSessionWithIndividual(tokenHash: string): Promise<SessionWithIndividual | null> {
+    // One query on every signed-in request instead of two.
+    const [row] = (await this.query(this.sql.sessionWithIndividual, [tokenHash])).records;
+    return row === undefined
+      ? null
+      : { session: sessionFromRow(aliasedPart(row, 's')), individual: individualFromRow(aliasedPart(row, 'i')) };
   }
 
   async extendSession(id: string, expiresAt: Date): Promise<void> {

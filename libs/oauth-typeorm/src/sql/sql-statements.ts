@@ -33,6 +33,8 @@ export class SqlStatements {
   readonly insertIndividual: string;
   readonly insertSession: string;
   readonly sessionByTokenHash: string;
+  /** The session and its individual in one join; columns aliased `s__<column>` and `i__<column>`. */
+  readonly sessionWithIndividual: string;
   readonly extendSession: string;
   readonly deleteSession: string;
   readonly accountByProviderId: string;
@@ -81,6 +83,11 @@ export class SqlStatements {
 
     this.insertSession = `INSERT INTO ${sessions} (${list(SESSION_COLUMNS)}) VALUES (${values(SESSION_COLUMNS.length)})`;
     this.sessionByTokenHash = `SELECT ${list(SESSION_COLUMNS)} FROM ${sessions} WHERE ${q('token_hash')} = ${p(1)}`;
+    const aliased = (table: string, alias: string, columns: readonly string[]): string =>
+      columns.map((column) => `${table}.${q(column)} AS ${q(`${alias}__${column}`)}`).join(', ');
+    this.sessionWithIndividual =
+      `SELECT ${aliased('s', 's', SESSION_COLUMNS)}, ${aliased('i', 'i', INDIVIDUAL_COLUMNS)} ` +
+      `FROM ${sessions} s JOIN ${individuals} i ON i.${q('id')} = s.${q('individual_id')} WHERE s.${q('token_hash')} = ${p(1)}`;
     this.extendSession = `UPDATE ${sessions} SET ${q('expires_at')} = ${p(1)}, ${q('updated_at')} = ${p(2)} WHERE ${q('id')} = ${p(3)}`;
     this.deleteSession = `DELETE FROM ${sessions} WHERE ${q('id')} = ${p(1)}`;
 
