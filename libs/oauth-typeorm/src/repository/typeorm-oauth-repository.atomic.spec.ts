@@ -1,21 +1,14 @@
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { OAuthError, type AccountTokenFields, type StateRecord } from '@belgie/nestjs-oauth';
-import type { DataSource } from 'typeorm';
 import { DatabaseError } from '../sql/database-error.js';
 import { dialectOf } from '../sql/sql-dialect.js';
-import { requireMysql } from '../testing/mariadb.js';
-import { requirePostgres } from '../testing/postgres.js';
-import { databaseTargets, emptyTables } from '../testing/test-databases.js';
-import { TypeOrmOAuthRepository } from './typeorm-oauth-repository.js';
+import { describeOnEveryDatabase, testServers } from '../testing/every-database.js';
 
 // The operations whose correctness depends on the database, not on TypeORM: single winners under
 // concurrency, the unique (provider, providerAccountId) constraint, transactions, exact dates.
 
-const servers = {
-  postgres: await requirePostgres('typeorm-oauth-repository.atomic.spec'),
-  mysql: await requireMysql('typeorm-oauth-repository.atomic.spec'),
-};
+const servers = await testServers('typeorm-oauth-repository.atomic.spec');
 
 const T0 = new Date('2030-06-01T12:00:00.000Z');
 const at = (offsetMs: number): Date => new Date(T0.getTime() + offsetMs);
@@ -49,212 +42,198 @@ function stateRecord(state: string, overrides: Partial<StateRecord> = {}): State
   };
 }
 
-describe.each(databaseTargets(servers).map((target) => [target.name, target] as const))(
-  'TypeOrmOAuthRepository on %s',
-  (_name, target) => {
-    let dataSource: DataSource;
-    let repository: TypeOrmOAuthRepository;
+describeOnEveryDatabase('TypeOrmOAuthRepository on %s', servers, (db) => {
 
-    beforeAll(async () => {
-      dataSource = await target.open();
-      repository = new TypeOrmOAuthRepository({ dataSource });
-    }, 60_000);
+  const newIndividual = (email: string | null = null) =>
+    db.repository.createIndividual({ email, emailVerifiedAt: null, name: null, image: null });
 
-    afterAll(() => target.close(), 60_000);
+  it('consumeState: exactly one of 10 parallel callers gets the row', async () => {
+    await db.repository.createState(stateRecord('race-state'));
 
-    beforeEach(() => emptyTables(dataSource));
+    const results = await Promise.all(Array.from({ length: 10 }, () => db.repository.consumeState('race-state', T0)));
 
-    const newIndividual = (email: string | null = null) =>
-      repository.createIndividual({ email, emailVerifiedAt: null, name: null, image: null });
+    const winners = results.filter((result) => result !== null);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]?.payload).toEqual({ returnTo: '/x', list: [1, 2] });
+    expect(winners[0]?.requestSignUp).toBe(true);
+    expect(await db.repository.consumeState('race-state', T0)).toBeNull();
+  });
 
-    it('consumeState: exactly one of 10 parallel callers gets the row', async () => {
-      await repository.createState(stateRecord('race-state'));
+  it('consumeState: an expired row is deleted and not returned', async () => {
+    await db.repository.createState(stateRecord('old-state', { expiresAt: at(1) }));
+    await db.repository.createState(stateRecord('live-state', { expiresAt: at(600_000) }));
 
-      const results = await Promise.all(Array.from({ length: 10 }, () => repository.consumeState('race-state', T0)));
+    expect(await db.repository.consumeState('old-state', at(1))).toBeNull();
 
-      const winners = results.filter((result) => result !== null);
-      expect(winners).toHaveLength(1);
-      expect(winners[0]?.payload).toEqual({ returnTo: '/x', list: [1, 2] });
-      expect(winners[0]?.requestSignUp).toBe(true);
-      expect(await repository.consumeState('race-state', T0)).toBeNull();
+    // Gone, not merely hidden: purging at the far future finds only the live row.
+    expect(await db.repository.purgeExpiredStates(at(10_000_000))).toBe(1);
+  });
+
+  it('acquireRefreshLease: exactly one of 10 parallel owners wins', async () => {
+    const individual = await newIndividual();
+    const account = await db.repository.upsertAccount(individual.id, 'dev', 'sub-lease', TOKENS);
+
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        db.repository.acquireRefreshLease(account.id, `owner-${index}`, at(30_000), T0),
+      ),
+    );
+
+    expect(results.filter(Boolean)).toHaveLength(1);
+    // The lease ends exactly at its expiry instant (`<= now` frees it), to the millisecond.
+    expect(await db.repository.acquireRefreshLease(account.id, 'late', at(60_000), at(29_999))).toBe(false);
+    expect(await db.repository.acquireRefreshLease(account.id, 'late', at(60_000), at(30_000))).toBe(true);
+  });
+
+  it('upsertAccount: another individual gets account_already_linked_to_different_user', async () => {
+    const owner = await newIndividual();
+    const intruder = await newIndividual();
+    await db.repository.upsertAccount(owner.id, 'dev', 'sub-1', TOKENS);
+
+    const attempt = db.repository.upsertAccount(intruder.id, 'dev', 'sub-1', TOKENS);
+
+    await expect(attempt).rejects.toBeInstanceOf(OAuthError);
+    await expect(attempt).rejects.toMatchObject({ code: 'account_already_linked_to_different_user' });
+    expect((await db.repository.findAccount('dev', 'sub-1'))?.individualId).toBe(owner.id);
+  });
+
+  it('upsertAccount: of two individuals racing for a new identity, exactly one links it', async () => {
+    const first = await newIndividual();
+    const second = await newIndividual();
+
+    const results = await Promise.allSettled([
+      db.repository.upsertAccount(first.id, 'dev', 'sub-race', TOKENS),
+      db.repository.upsertAccount(second.id, 'dev', 'sub-race', TOKENS),
+    ]);
+
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((result) => result.status === 'rejected');
+    expect(rejected?.reason).toMatchObject({ code: 'account_already_linked_to_different_user' });
+  });
+
+  it('upsertAccount conflict inside a transaction leaves the transaction usable (no aborted INSERT)', async () => {
+    const individual = await newIndividual();
+    await db.repository.upsertAccount(individual.id, 'dev', 'sub-tx', TOKENS);
+
+    const session = await db.repository.transaction(async (tx) => {
+      const account = await tx.upsertAccount(individual.id, 'dev', 'sub-tx', { ...TOKENS, accessToken: 'access-2', refreshToken: null });
+      expect(account.accessToken).toBe('access-2');
+      expect(account.refreshToken).toBe('refresh-1');
+      return tx.createSession({ tokenHash: 'hash-tx', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
     });
 
-    it('consumeState: an expired row is deleted and not returned', async () => {
-      await repository.createState(stateRecord('old-state', { expiresAt: at(1) }));
-      await repository.createState(stateRecord('live-state', { expiresAt: at(600_000) }));
+    expect((await db.repository.findSessionByTokenHash('hash-tx'))?.id).toBe(session.id);
+  });
 
-      expect(await repository.consumeState('old-state', at(1))).toBeNull();
-
-      // Gone, not merely hidden: purging at the far future finds only the live row.
-      expect(await repository.purgeExpiredStates(at(10_000_000))).toBe(1);
+  it('transaction: a failing transaction rolls back only its own writes, not concurrent ones', async () => {
+    let signalInside: () => void = () => undefined;
+    const inside = new Promise<void>((resolve) => {
+      signalInside = resolve;
     });
 
-    it('acquireRefreshLease: exactly one of 10 parallel owners wins', async () => {
-      const individual = await newIndividual();
-      const account = await repository.upsertAccount(individual.id, 'dev', 'sub-lease', TOKENS);
+    const failing = db.repository.transaction(async (tx) => {
+      await tx.createIndividual({ email: 'rolled-back@example.com', emailVerifiedAt: null, name: null, image: null });
+      signalInside();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error('boom');
+    });
+    await inside;
+    // Issued while the transaction is open: on SQLite's single shared connection this must not
+    // join (and be rolled back with) the failing transaction.
+    const outside = newIndividual('kept@example.com');
 
-      const results = await Promise.all(
-        Array.from({ length: 10 }, (_, index) =>
-          repository.acquireRefreshLease(account.id, `owner-${index}`, at(30_000), T0),
-        ),
-      );
+    await expect(failing).rejects.toThrow('boom');
+    await outside;
+    expect(await db.repository.findIndividualByEmail('rolled-back@example.com')).toBeNull();
+    expect(await db.repository.findIndividualByEmail('KEPT@example.com')).not.toBeNull();
+  });
 
-      expect(results.filter(Boolean)).toHaveLength(1);
-      // The lease ends exactly at its expiry instant (`<= now` frees it), to the millisecond.
-      expect(await repository.acquireRefreshLease(account.id, 'late', at(60_000), at(29_999))).toBe(false);
-      expect(await repository.acquireRefreshLease(account.id, 'late', at(60_000), at(30_000))).toBe(true);
+  it('nested transaction: a failing inner block rolls back only itself', async () => {
+    const kept = await db.repository.transaction(async (tx) => {
+      const outer = await tx.createIndividual({ email: 'outer@example.com', emailVerifiedAt: null, name: null, image: null });
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.createIndividual({ email: 'inner@example.com', emailVerifiedAt: null, name: null, image: null });
+          throw new Error('inner failure');
+        }),
+      ).rejects.toThrow('inner failure');
+      return outer;
     });
 
-    it('upsertAccount: another individual gets account_already_linked_to_different_user', async () => {
-      const owner = await newIndividual();
-      const intruder = await newIndividual();
-      await repository.upsertAccount(owner.id, 'dev', 'sub-1', TOKENS);
+    expect((await db.repository.findIndividualById(kept.id))?.email).toBe('outer@example.com');
+    expect(await db.repository.findIndividualByEmail('inner@example.com')).toBeNull();
+  });
 
-      const attempt = repository.upsertAccount(intruder.id, 'dev', 'sub-1', TOKENS);
-
-      await expect(attempt).rejects.toBeInstanceOf(OAuthError);
-      await expect(attempt).rejects.toMatchObject({ code: 'account_already_linked_to_different_user' });
-      expect((await repository.findAccount('dev', 'sub-1'))?.individualId).toBe(owner.id);
-    });
-
-    it('upsertAccount: of two individuals racing for a new identity, exactly one links it', async () => {
-      const first = await newIndividual();
-      const second = await newIndividual();
-
-      const results = await Promise.allSettled([
-        repository.upsertAccount(first.id, 'dev', 'sub-race', TOKENS),
-        repository.upsertAccount(second.id, 'dev', 'sub-race', TOKENS),
-      ]);
-
-      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
-      const rejected = results.find((result) => result.status === 'rejected');
-      expect(rejected?.reason).toMatchObject({ code: 'account_already_linked_to_different_user' });
-    });
-
-    it('upsertAccount conflict inside a transaction leaves the transaction usable (no aborted INSERT)', async () => {
-      const individual = await newIndividual();
-      await repository.upsertAccount(individual.id, 'dev', 'sub-tx', TOKENS);
-
-      const session = await repository.transaction(async (tx) => {
-        const account = await tx.upsertAccount(individual.id, 'dev', 'sub-tx', { ...TOKENS, accessToken: 'access-2', refreshToken: null });
-        expect(account.accessToken).toBe('access-2');
-        expect(account.refreshToken).toBe('refresh-1');
-        return tx.createSession({ tokenHash: 'hash-tx', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
+  it('dates round-trip to the millisecond, whatever the process time zone', async () => {
+    const previousTz = process.env['TZ'];
+    process.env['TZ'] = 'Pacific/Chatham'; // UTC+12:45/+13:45: any local-time bug shows
+    try {
+      const verified = new Date('2031-02-03T04:05:06.789Z');
+      const individual = await db.repository.createIndividual({ email: 'tz@example.com', emailVerifiedAt: verified, name: null, image: null });
+      const account = await db.repository.upsertAccount(individual.id, 'dev', 'sub-tz', {
+        ...TOKENS,
+        accessTokenExpiresAt: new Date('2031-07-08T09:10:11.012Z'),
+        refreshTokenExpiresAt: new Date('2031-12-31T23:59:59.999Z'),
       });
+      await db.repository.createSession({ tokenHash: 'hash-tz', individualId: individual.id, expiresAt: new Date('2031-01-01T00:00:00.001Z'), ipAddress: '::1', userAgent: 'jest' });
+      await db.repository.createState(stateRecord('tz-state', { createdAt: new Date('2031-03-04T05:06:07.008Z'), expiresAt: new Date('2031-03-04T05:16:07.009Z') }));
 
-      expect((await repository.findSessionByTokenHash('hash-tx'))?.id).toBe(session.id);
-    });
+      expect((await db.repository.findIndividualById(individual.id))?.emailVerifiedAt?.toISOString()).toBe('2031-02-03T04:05:06.789Z');
+      const stored = await db.repository.findAccountById(account.id);
+      expect(stored?.accessTokenExpiresAt?.toISOString()).toBe('2031-07-08T09:10:11.012Z');
+      expect(stored?.refreshTokenExpiresAt?.toISOString()).toBe('2031-12-31T23:59:59.999Z');
+      expect(stored?.createdAt.getTime()).toBe(account.createdAt.getTime());
+      expect((await db.repository.findSessionByTokenHash('hash-tz'))?.expiresAt.toISOString()).toBe('2031-01-01T00:00:00.001Z');
+      const state = await db.repository.consumeState('tz-state', new Date('2031-03-04T05:06:07.008Z'));
+      expect(state?.createdAt.toISOString()).toBe('2031-03-04T05:06:07.008Z');
+      expect(state?.expiresAt.toISOString()).toBe('2031-03-04T05:16:07.009Z');
+    } finally {
+      if (previousTz === undefined) delete process.env['TZ'];
+      else process.env['TZ'] = previousTz;
+    }
+  });
 
-    it('transaction: a failing transaction rolls back only its own writes, not concurrent ones', async () => {
-      let signalInside: () => void = () => undefined;
-      const inside = new Promise<void>((resolve) => {
-        signalInside = resolve;
-      });
+  it('findSessionWithIndividual: one join gives what the two lookups give; null for an unknown hash', async () => {
+    const individual = await db.repository.createIndividual({ email: 'Join@Example.com', emailVerifiedAt: at(5), name: 'J', image: null });
+    await db.repository.createSession({ tokenHash: 'hash-join', individualId: individual.id, expiresAt: at(7), ipAddress: '::1', userAgent: 'ua' });
 
-      const failing = repository.transaction(async (tx) => {
-        await tx.createIndividual({ email: 'rolled-back@example.com', emailVerifiedAt: null, name: null, image: null });
-        signalInside();
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        throw new Error('boom');
-      });
-      await inside;
-      // Issued while the transaction is open: on SQLite's single shared connection this must not
-      // join (and be rolled back with) the failing transaction.
-      const outside = newIndividual('kept@example.com');
+    const joined = await db.repository.findSessionWithIndividual('hash-join');
 
-      await expect(failing).rejects.toThrow('boom');
-      await outside;
-      expect(await repository.findIndividualByEmail('rolled-back@example.com')).toBeNull();
-      expect(await repository.findIndividualByEmail('KEPT@example.com')).not.toBeNull();
-    });
+    expect(joined?.session).toEqual(await db.repository.findSessionByTokenHash('hash-join'));
+    expect(joined?.individual).toEqual(await db.repository.findIndividualById(individual.id));
+    expect(await db.repository.findSessionWithIndividual('no-such-hash')).toBeNull();
+  });
 
-    it('nested transaction: a failing inner block rolls back only itself', async () => {
-      const kept = await repository.transaction(async (tx) => {
-        const outer = await tx.createIndividual({ email: 'outer@example.com', emailVerifiedAt: null, name: null, image: null });
-        await expect(
-          tx.transaction(async (inner) => {
-            await inner.createIndividual({ email: 'inner@example.com', emailVerifiedAt: null, name: null, image: null });
-            throw new Error('inner failure');
-          }),
-        ).rejects.toThrow('inner failure');
-        return outer;
-      });
+  it('deleting an individual cascades to its sessions and accounts (foreign keys are on)', async () => {
+    const individual = await newIndividual();
+    const account = await db.repository.upsertAccount(individual.id, 'dev', 'sub-cascade', TOKENS);
+    await db.repository.createSession({ tokenHash: 'hash-cascade', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
 
-      expect((await repository.findIndividualById(kept.id))?.email).toBe('outer@example.com');
-      expect(await repository.findIndividualByEmail('inner@example.com')).toBeNull();
-    });
+    const { quote, placeholder } = dialectOf(db.dataSource);
+    await db.dataSource.query(`DELETE FROM ${quote('individuals')} WHERE ${quote('id')} = ${placeholder(1)}`, [individual.id]);
 
-    it('dates round-trip to the millisecond, whatever the process time zone', async () => {
-      const previousTz = process.env['TZ'];
-      process.env['TZ'] = 'Pacific/Chatham'; // UTC+12:45/+13:45: any local-time bug shows
-      try {
-        const verified = new Date('2031-02-03T04:05:06.789Z');
-        const individual = await repository.createIndividual({ email: 'tz@example.com', emailVerifiedAt: verified, name: null, image: null });
-        const account = await repository.upsertAccount(individual.id, 'dev', 'sub-tz', {
-          ...TOKENS,
-          accessTokenExpiresAt: new Date('2031-07-08T09:10:11.012Z'),
-          refreshTokenExpiresAt: new Date('2031-12-31T23:59:59.999Z'),
-        });
-        await repository.createSession({ tokenHash: 'hash-tz', individualId: individual.id, expiresAt: new Date('2031-01-01T00:00:00.001Z'), ipAddress: '::1', userAgent: 'jest' });
-        await repository.createState(stateRecord('tz-state', { createdAt: new Date('2031-03-04T05:06:07.008Z'), expiresAt: new Date('2031-03-04T05:16:07.009Z') }));
+    expect(await db.repository.findAccountById(account.id)).toBeNull();
+    expect(await db.repository.findSessionByTokenHash('hash-cascade')).toBeNull();
+  });
 
-        expect((await repository.findIndividualById(individual.id))?.emailVerifiedAt?.toISOString()).toBe('2031-02-03T04:05:06.789Z');
-        const stored = await repository.findAccountById(account.id);
-        expect(stored?.accessTokenExpiresAt?.toISOString()).toBe('2031-07-08T09:10:11.012Z');
-        expect(stored?.refreshTokenExpiresAt?.toISOString()).toBe('2031-12-31T23:59:59.999Z');
-        expect(stored?.createdAt.getTime()).toBe(account.createdAt.getTime());
-        expect((await repository.findSessionByTokenHash('hash-tz'))?.expiresAt.toISOString()).toBe('2031-01-01T00:00:00.001Z');
-        const state = await repository.consumeState('tz-state', new Date('2031-03-04T05:06:07.008Z'));
-        expect(state?.createdAt.toISOString()).toBe('2031-03-04T05:06:07.008Z');
-        expect(state?.expiresAt.toISOString()).toBe('2031-03-04T05:16:07.009Z');
-      } finally {
-        if (previousTz === undefined) delete process.env['TZ'];
-        else process.env['TZ'] = previousTz;
-      }
-    });
+  it('rejects an account for a missing individual with an error that carries no token', async () => {
+    const error = await db.repository
+      .upsertAccount('00000000-0000-4000-8000-000000000000', 'dev', 'sub-orphan', TOKENS)
+      .then(() => null, (reason: unknown) => reason);
 
-    it('findSessionWithIndividual: one join gives what the two lookups give; null for an unknown hash', async () => {
-      const individual = await repository.createIndividual({ email: 'Join@Example.com', emailVerifiedAt: at(5), name: 'J', image: null });
-      await repository.createSession({ tokenHash: 'hash-join', individualId: individual.id, expiresAt: at(7), ipAddress: '::1', userAgent: 'ua' });
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect(error).toMatchObject({ message: expect.stringMatching(/foreign key/i) });
+    // QueryFailedError would have kept the SQL parameters; console.error(error) must not print tokens.
+    expect(inspect(error, { depth: 5 })).not.toMatch(/access-1|refresh-1|id-1/);
+    expect(await db.repository.findAccount('dev', 'sub-orphan')).toBeNull();
+  });
 
-      const joined = await repository.findSessionWithIndividual('hash-join');
+  it('createState rejects a duplicate state without naming it', async () => {
+    await db.repository.createState(stateRecord('dup-state-value'));
 
-      expect(joined?.session).toEqual(await repository.findSessionByTokenHash('hash-join'));
-      expect(joined?.individual).toEqual(await repository.findIndividualById(individual.id));
-      expect(await repository.findSessionWithIndividual('no-such-hash')).toBeNull();
-    });
+    const error = await db.repository.createState(stateRecord('dup-state-value')).then(() => null, (reason: unknown) => reason);
 
-    it('deleting an individual cascades to its sessions and accounts (foreign keys are on)', async () => {
-      const individual = await newIndividual();
-      const account = await repository.upsertAccount(individual.id, 'dev', 'sub-cascade', TOKENS);
-      await repository.createSession({ tokenHash: 'hash-cascade', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null });
-
-      const { quote, placeholder } = dialectOf(dataSource);
-      await dataSource.query(`DELETE FROM ${quote('individuals')} WHERE ${quote('id')} = ${placeholder(1)}`, [individual.id]);
-
-      expect(await repository.findAccountById(account.id)).toBeNull();
-      expect(await repository.findSessionByTokenHash('hash-cascade')).toBeNull();
-    });
-
-    it('rejects an account for a missing individual with an error that carries no token', async () => {
-      const error = await repository
-        .upsertAccount('00000000-0000-4000-8000-000000000000', 'dev', 'sub-orphan', TOKENS)
-        .then(() => null, (reason: unknown) => reason);
-
-      expect(error).toBeInstanceOf(DatabaseError);
-      expect(error).toMatchObject({ message: expect.stringMatching(/foreign key/i) });
-      // QueryFailedError would have kept the SQL parameters; console.error(error) must not print tokens.
-      expect(inspect(error, { depth: 5 })).not.toMatch(/access-1|refresh-1|id-1/);
-      expect(await repository.findAccount('dev', 'sub-orphan')).toBeNull();
-    });
-
-    it('createState rejects a duplicate state without naming it', async () => {
-      await repository.createState(stateRecord('dup-state-value'));
-
-      const error = await repository.createState(stateRecord('dup-state-value')).then(() => null, (reason: unknown) => reason);
-
-      expect(error).toEqual(new Error('oauth state already exists'));
-      expect(inspect(error, { depth: 5 })).not.toContain('dup-state-value');
-    });
-  },
-);
+    expect(error).toEqual(new Error('oauth state already exists'));
+    expect(inspect(error, { depth: 5 })).not.toContain('dup-state-value');
+  });
+});

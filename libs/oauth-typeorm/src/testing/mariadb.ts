@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
+import { requireServer } from './server-requirement.js';
 
 /**
  * MySQL/MariaDB helpers for tests, like postgres.ts: a reachability probe and throwaway databases.
@@ -9,11 +10,6 @@ export const DEFAULT_MYSQL_SERVER_URL = 'mysql://root@127.0.0.1:3306/mysql';
 
 export function mysqlServerUrl(): string {
   return process.env['TEST_MYSQL_URL'] ?? DEFAULT_MYSQL_SERVER_URL;
-}
-
-function describeServer(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  return `${url.hostname}:${url.port || '3306'}`;
 }
 
 async function withConnection<T>(serverUrl: string, work: (connection: mysql.Connection) => Promise<T>): Promise<T> {
@@ -34,19 +30,10 @@ export async function isMysqlReachable(serverUrl: string = mysqlServerUrl()): Pr
   }
 }
 
-/**
- * The server URL when MySQL/MariaDB answers. Otherwise: in CI (`CI` set) this throws, because a
- * silently skipped database suite would look green; locally it warns and returns null.
- */
-export async function requireMysql(suite: string): Promise<string | null> {
-  const serverUrl = mysqlServerUrl();
-  if (await isMysqlReachable(serverUrl)) return serverUrl;
-  const server = describeServer(serverUrl);
-  if (process.env['CI'] !== undefined && process.env['CI'] !== '') {
-    throw new Error(`MySQL/MariaDB at ${server} is unreachable and ${suite} needs it in CI (set TEST_MYSQL_URL)`);
-  }
-  console.warn(`MySQL/MariaDB at ${server} is unreachable: ${suite} runs without its MySQL/MariaDB tests`);
-  return null;
+/** The server URL when MySQL/MariaDB answers; see `requireServer` (throws in CI, warns locally). */
+export function requireMysql(suite: string): Promise<string | null> {
+  const server = { label: 'MySQL/MariaDB', envName: 'TEST_MYSQL_URL', defaultPort: '3306', isReachable: isMysqlReachable };
+  return requireServer({ ...server, url: mysqlServerUrl() }, suite);
 }
 
 export interface ThrowawayMysqlDatabase {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { requireServer } from './server-requirement.js';
 
 /**
  * PostgreSQL helpers for tests: a reachability probe and throwaway databases (one per test file, so
@@ -10,12 +11,6 @@ export const DEFAULT_POSTGRES_SERVER_URL = 'postgres://postgres@127.0.0.1:5432/p
 
 export function postgresServerUrl(): string {
   return process.env['TEST_DATABASE_URL'] ?? DEFAULT_POSTGRES_SERVER_URL;
-}
-
-/** The URL with its credentials removed, for messages. */
-function describeServer(serverUrl: string): string {
-  const url = new URL(serverUrl);
-  return `${url.hostname}:${url.port || '5432'}`;
 }
 
 async function withClient<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -37,22 +32,10 @@ export async function isPostgresReachable(serverUrl: string = postgresServerUrl(
   }
 }
 
-/**
- * The server URL when PostgreSQL answers. Otherwise: in CI (`CI` set) this throws, because a
- * silently skipped database suite would look green; locally it warns and returns null, and the
- * caller registers no PostgreSQL tests.
- */
-export async function requirePostgres(suite: string): Promise<string | null> {
-  const serverUrl = postgresServerUrl();
-  if (await isPostgresReachable(serverUrl)) {
-    return serverUrl;
-  }
-  const server = describeServer(serverUrl);
-  if (process.env['CI'] !== undefined && process.env['CI'] !== '') {
-    throw new Error(`PostgreSQL at ${server} is unreachable and ${suite} needs it in CI (set TEST_DATABASE_URL)`);
-  }
-  console.warn(`PostgreSQL at ${server} is unreachable: ${suite} runs without its PostgreSQL tests`);
-  return null;
+/** The server URL when PostgreSQL answers; see `requireServer` (throws in CI, warns locally). */
+export function requirePostgres(suite: string): Promise<string | null> {
+  const server = { label: 'PostgreSQL', envName: 'TEST_DATABASE_URL', defaultPort: '5432', isReachable: isPostgresReachable };
+  return requireServer({ ...server, url: postgresServerUrl() }, suite);
 }
 
 export interface ThrowawayDatabase {
