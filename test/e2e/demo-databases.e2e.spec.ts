@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { createDemoApp } from '../../apps/demo/src/bootstrap.js';
 import { loadDemoConfig } from '../../apps/demo/src/config/demo-config.js';
-import { createThrowawayMysqlDatabase, requireMysql } from '../../libs/oauth-typeorm/src/testing/mariadb.js';
-import { createThrowawayDatabase, requirePostgres } from '../../libs/oauth-typeorm/src/testing/postgres.js';
+import { createThrowawayDatabase, createThrowawayMysqlDatabase, requireMysql, requirePostgres } from '../../libs/oauth-typeorm/src/testing/servers.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startOidcProvider, type RunningOidcProvider } from '../helpers/oidc-provider-process.js';
@@ -38,10 +37,7 @@ const DATABASES: DatabaseUnderTest[] = [
     : [
         {
           name: 'MariaDB (mysql://)',
-          create: async () => {
-            const database = await createThrowawayMysqlDatabase(mysqlServer);
-            return { url: database.url, drop: () => database.drop() };
-          },
+          create: () => createThrowawayMysqlDatabase(mysqlServer),
         },
       ]),
 ];

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock, OAuthProviderDefinition } from '@belgie/nestjs-oauth';
 import { TypeOrmOAuthRepository } from '@belgie/nestjs-oauth-typeorm';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../../libs/oauth-typeorm/src/testing/postgres.js';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../../libs/oauth-typeorm/src/testing/servers.js';
 import { openDataSource } from '../../libs/oauth-typeorm/src/testing/test-databases.js';
 import { freePort } from './free-port.js';
 import { startTestApp, type TestApp } from './oauth-test-app.js';

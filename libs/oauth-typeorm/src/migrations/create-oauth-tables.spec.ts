@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { oauthTableNames } from '../schema/table-names.js';
 import { dialectOf } from '../sql/sql-dialect.js';
-import { requireMysql } from '../testing/mariadb.js';
-import { requirePostgres } from '../testing/postgres.js';
+import { requireMysql, requirePostgres } from '../testing/servers.js';
 import { databaseTargets } from '../testing/test-databases.js';
 
 // The schema comes only from migrations (no synchronize anywhere): prove they run on an empty

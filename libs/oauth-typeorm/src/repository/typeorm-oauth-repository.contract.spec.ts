@@ -1,8 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { describeOAuthRepositoryContract } from '@belgie/nestjs-oauth/testing';
 import type { DataSource } from 'typeorm';
-import { requireMysql } from '../testing/mariadb.js';
-import { requirePostgres } from '../testing/postgres.js';
+import { requireMysql, requirePostgres } from '../testing/servers.js';
 import { emptyTables, mysqlTarget, openDataSource, postgresTarget, type DatabaseTarget } from '../testing/test-databases.js';
 import { TypeOrmOAuthRepository } from './typeorm-oauth-repository.js';
 

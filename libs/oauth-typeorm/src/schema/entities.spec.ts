@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { TypeOrmOAuthRepository } from '../repository/typeorm-oauth-repository.js';
-import { createThrowawayMysqlDatabase, requireMysql } from '../testing/mariadb.js';
-import { createThrowawayDatabase, requirePostgres } from '../testing/postgres.js';
+import { createThrowawayDatabase, createThrowawayMysqlDatabase, requireMysql, requirePostgres } from '../testing/servers.js';
 import { openDataSource, type ConnectionOptions } from '../testing/test-databases.js';
 import { oauthEntities } from './entities.js';
 

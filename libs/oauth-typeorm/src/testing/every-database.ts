@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { TypeOrmOAuthRepository } from '../repository/typeorm-oauth-repository.js';
-import { requireMysql } from './mariadb.js';
-import { requirePostgres } from './postgres.js';
+import { requireMysql, requirePostgres } from './servers.js';
 import { databaseTargets, emptyTables } from './test-databases.js';
 
 /** Filled in before the first test of each database: read its fields inside tests only. */

@@ -1,8 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { oauthMigrations } from '../migrations/index.js';
 import { oauthTableNames } from '../schema/table-names.js';
-import { createThrowawayMysqlDatabase, type ThrowawayMysqlDatabase } from './mariadb.js';
-import { createThrowawayDatabase, type ThrowawayDatabase } from './postgres.js';
+import { createThrowawayDatabase, createThrowawayMysqlDatabase, type ThrowawayDatabase } from './servers.js';
 
 /** The connection part of a DataSource's options; migrations are added by `openDataSource`. */
 export type ConnectionOptions =
@@ -65,9 +64,9 @@ export function sqliteMemoryTarget(): DatabaseTarget {
 function throwawayTarget(
   name: string,
   type: 'postgres' | 'mysql',
-  create: () => Promise<ThrowawayDatabase | ThrowawayMysqlDatabase>,
+  create: () => Promise<ThrowawayDatabase>,
 ): DatabaseTarget {
-  let database: ThrowawayDatabase | ThrowawayMysqlDatabase | undefined;
+  let database: ThrowawayDatabase | undefined;
   let dataSource: DataSource | undefined;
   return {
     name,
