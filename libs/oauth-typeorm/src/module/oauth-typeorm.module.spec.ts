@@ -57,23 +57,10 @@ describe('OAuthTypeOrmModule', () => {
       ],
       async (moduleRef) => {
         const named = moduleRef.get<DataSource>(getDataSourceToken('auth'));
-        await moduleRef.get(TypeOrmOAuthRepository).createState({
-          state: 'named-connection-state',
-          provider: 'dev',
-          individualId: null,
-          codeVerifier: null,
-          nonce: null,
-          intent: 'signin',
-          redirectUrl: null,
-          errorRedirectUrl: null,
-          newUserRedirectUrl: null,
-          payload: null,
-          requestSignUp: false,
-          createdAt: new Date('2030-01-01T00:00:00Z'),
-          expiresAt: new Date('2030-01-01T00:10:00Z'),
-        });
+        const expiresAt = new Date('2030-01-01T00:10:00Z');
+        expect(await moduleRef.get(TypeOrmOAuthRepository).recordTokenUse('named-connection-key', expiresAt, new Date(0))).toBe(true);
 
-        expect(await named.query('SELECT "state" FROM "oauth_states"')).toEqual([{ state: 'named-connection-state' }]);
+        expect(await named.query('SELECT "key" FROM "oauth_token_uses"')).toEqual([{ key: 'named-connection-key' }]);
         expect(await tableNames(moduleRef.get(DataSource))).toEqual([]);
       },
     );
