@@ -11,3 +11,4 @@ export type { OAuthAccountRow, OAuthEntities, OAuthIndividualRow, OAuthSessionRo
 export { oauthTableNames } from './schema/table-names.js';
 export type { OAuthTableNames } from './schema/table-names.js';
 export { DatabaseError } from './sql/database-error.js';
+export { assertMysqlStrictMode } from './sql/mysql-strict-mode.js';

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { runOAuthMigrations } from '../migrations/run-oauth-migrations.js';
+import { assertMysqlStrictMode } from '../sql/mysql-strict-mode.js';
 import {
   OAUTH_TYPEORM_OPTIONS,
   type PersistenceClock,
@@ -40,6 +41,7 @@ export class OAuthTypeOrmModule {
         {
           provide: OAUTH_TYPEORM_OPTIONS,
           useFactory: async (dataSource: DataSource): Promise<TypeOrmOAuthRepositoryOptions> => {
+            await assertMysqlStrictMode(dataSource);
             if (options.runMigrations === true) await runOAuthMigrations(dataSource, { tablePrefix });
             return { dataSource, tablePrefix, ...(options.clock === undefined ? {} : { clock: options.clock }) };
           },

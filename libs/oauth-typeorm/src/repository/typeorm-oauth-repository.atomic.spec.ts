@@ -236,4 +236,17 @@ describeOnEveryDatabase('TypeOrmOAuthRepository on %s', servers, (db) => {
     expect(error).toEqual(new Error('oauth state already exists'));
     expect(inspect(error, { depth: 5 })).not.toContain('dup-state-value');
   });
+  it('a unique violation surfaces as DatabaseError without the value (MySQL quotes it in its message)', async () => {
+    const individual = await db.repository.createIndividual({ email: null, emailVerifiedAt: null, name: null, image: null });
+    const session = { tokenHash: 'secret-session-hash-value', individualId: individual.id, expiresAt: at(1), ipAddress: null, userAgent: null };
+    await db.repository.createSession(session);
+
+    const error = await db.repository.createSession(session).then(() => null, (reason: unknown) => reason);
+
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect(inspect(error, { depth: 5 })).not.toContain('secret-session-hash-value');
+    if (dialectOf(db.dataSource).name === 'mysql') {
+      expect(error).toMatchObject({ message: expect.stringMatching(/^Duplicate entry \(value removed\) for key/) });
+    }
+  });
 });
