@@ -18,9 +18,17 @@ module.exports = {
     },
     {
       name: 'no-orm-in-library',
+      comment: 'The core library stays database-free; TypeORM and the drivers live in libs/oauth-typeorm.',
       severity: 'error',
-      from: { path: '^libs/' },
-      to: { path: 'node_modules/(typeorm|better-sqlite3|pg)/' },
+      from: { path: '^libs/oauth/' },
+      to: { path: 'node_modules/(typeorm|@nestjs/typeorm|better-sqlite3|pg|mysql2)/' },
+    },
+    {
+      name: 'adapter-uses-the-core-public-api',
+      comment: 'The adapter is published alone: it reaches the core only through its package exports.',
+      severity: 'error',
+      from: { path: '^libs/oauth-typeorm/' },
+      to: { path: '^libs/oauth/src/', pathNot: '^libs/oauth/src/(index|testing/index)[.]ts$' },
     },
     {
       name: 'framework-objects-only-in-http',
@@ -32,7 +40,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules|test-artifacts)/' },
+    // node_modules is not excluded (only not followed): excluding it would drop every dependency on a
+    // package, and the no-orm-in-library rule could never fire.
+    exclude: { path: '(^|/)(dist|test-artifacts)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.spec.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'] },

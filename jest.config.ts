@@ -26,7 +26,7 @@ const config: Config = {
     '^@belgie/nestjs-oauth/testing$': '<rootDir>/libs/oauth/src/testing/index.ts',
   },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  modulePathIgnorePatterns: ['<rootDir>/libs/oauth/dist', '<rootDir>/apps/demo/dist'],
+  modulePathIgnorePatterns: ['<rootDir>/libs/oauth/dist', '<rootDir>/libs/oauth-typeorm/dist', '<rootDir>/apps/demo/dist'],
   testTimeout: 30_000,
   // In CI, name every test, so the log shows which suites ran (e.g. the PostgreSQL ones).
   verbose: process.env['CI'] === 'true',

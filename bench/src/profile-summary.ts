@@ -41,7 +41,8 @@ export function areaOf(frame: CallFrame): string {
   if (frame.functionName === '(garbage collector)') return 'V8 garbage collector';
   if (url === '') return 'native / V8 builtins';
   if (url.includes('/libs/oauth/')) return 'module (libs/oauth)';
-  if (url.includes('/apps/demo/')) return 'demo TypeORM repository';
+  if (url.includes('/libs/oauth-typeorm/')) return 'TypeORM adapter (libs/oauth-typeorm)';
+  if (url.includes('/apps/demo/')) return 'demo app';
   if (url.includes('/bench/')) return 'bench (OP stub, server)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) {

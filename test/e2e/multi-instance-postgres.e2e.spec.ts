@@ -1,6 +1,6 @@
 import { expect, it } from '@jest/globals';
 import { OAuthError, OAuthProvider, OAuthRepository } from '@belgie/nestjs-oauth';
-import { requirePostgres } from '../../apps/demo/src/persistence/testing/postgres.js';
+import { requirePostgres } from '../../libs/oauth-typeorm/src/testing/servers.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';

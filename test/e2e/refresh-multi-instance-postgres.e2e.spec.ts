@@ -1,7 +1,7 @@
 import { expect, it } from '@jest/globals';
 import { getOAuthClientToken, OAuthProvider, type OAuthClient } from '@belgie/nestjs-oauth';
 import { TestClock } from '@belgie/nestjs-oauth/testing';
-import { requirePostgres } from '../../apps/demo/src/persistence/testing/postgres.js';
+import { requirePostgres } from '../../libs/oauth-typeorm/src/testing/servers.js';
 import { TestBrowser } from '../helpers/browser.js';
 import type { TestApp } from '../helpers/oauth-test-app.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Clock, OAuthProviderDefinition } from '@belgie/nestjs-oauth';
-import { createThrowawayDatabase, type ThrowawayDatabase } from '../../apps/demo/src/persistence/testing/postgres.js';
-import { openDataSource } from '../../apps/demo/src/persistence/testing/test-databases.js';
-import { TypeOrmOAuthRepository } from '../../apps/demo/src/persistence/typeorm-oauth-repository.js';
+import { TypeOrmOAuthRepository } from '@belgie/nestjs-oauth-typeorm';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../../libs/oauth-typeorm/src/testing/servers.js';
+import { openDataSource } from '../../libs/oauth-typeorm/src/testing/test-databases.js';
 import { freePort } from './free-port.js';
 import { startTestApp, type TestApp } from './oauth-test-app.js';
 import type { OidcProviderConfig, RunningOidcProvider } from './oidc-provider-process.js';
@@ -20,9 +20,9 @@ export class SharedPostgres {
 
   /** A repository on its own pool: instances share the database and nothing else. */
   async repository(): Promise<TypeOrmOAuthRepository> {
-    const pool = await openDataSource(this.database.url);
+    const pool = await openDataSource({ type: 'postgres', url: this.database.url });
     this.pools.push(pool);
-    return new TypeOrmOAuthRepository(pool);
+    return new TypeOrmOAuthRepository({ dataSource: pool });
   }
 
   async count(table: 'individuals' | 'sessions' | 'oauth_accounts' | 'oauth_states'): Promise<number> {

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { OAuthModule } from '@belgie/nestjs-oauth';
+import { OAuthTypeOrmModule, TypeOrmOAuthRepository } from '@belgie/nestjs-oauth-typeorm';
 import { AccountActionsController } from './account-actions.controller.js';
 import type { DemoConfig } from './config/demo-config.js';
 import { DemoController } from './demo.controller.js';
 import { demoProviders } from './demo-providers.js';
-import { DatabaseModule } from './persistence/database.module.js';
-import { TypeOrmOAuthRepository } from './persistence/typeorm-oauth-repository.js';
+import { createDataSourceOptions } from './persistence/data-source.js';
 
 export { demoProviders } from './demo-providers.js';
 
@@ -23,12 +24,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...extraImports,
+        // The app's one connection pool; the OAuth repository runs on it (migrations applied at boot).
+        TypeOrmModule.forRoot(createDataSourceOptions(config.databaseUrl)),
         OAuthModule.forRoot({
           providers: demoProviders(config),
           secret: config.secrets,
           baseUrl: config.baseUrl,
           repository: TypeOrmOAuthRepository,
-          imports: [DatabaseModule.forRoot(config.databaseUrl)],
+          imports: [OAuthTypeOrmModule.forFeature({ runMigrations: true })],
           ...(testing.fetch === undefined ? {} : { fetch: testing.fetch }),
         }),
       ],

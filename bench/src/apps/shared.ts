@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { IndividualRecord, OAuthRepository } from '@belgie/nestjs-oauth';
+import { runOAuthMigrations, TypeOrmOAuthRepository } from '@belgie/nestjs-oauth-typeorm';
 import { createDataSourceOptions } from '../../../apps/demo/dist/persistence/data-source.js';
-import { TypeOrmOAuthRepository } from '../../../apps/demo/dist/persistence/typeorm-oauth-repository.js';
 
 export const CLIENT_ID = 'bench-client';
 export const CLIENT_SECRET = 'bench-client-secret-0123456789';
@@ -19,18 +19,19 @@ export interface SqliteStore {
 }
 
 /**
- * The demo's TypeORM repository on SQLite, schema created by its migrations (as the app does). A file
+ * The TypeORM adapter on SQLite, schema created by its migrations (as the demo does). A file
  * database gets WAL with synchronous=NORMAL, the usual production setting: the default rollback
  * journal fsyncs on every commit, and the benchmark would then time the disk, not the code.
  */
 export async function openSqlite(databaseUrl: string): Promise<SqliteStore> {
   const dataSource = new DataSource(createDataSourceOptions(databaseUrl));
   await dataSource.initialize();
+  await runOAuthMigrations(dataSource);
   if (databaseUrl !== 'sqlite::memory:') {
     await dataSource.query('PRAGMA journal_mode = WAL');
     await dataSource.query('PRAGMA synchronous = NORMAL');
   }
-  return { dataSource, repository: new TypeOrmOAuthRepository(dataSource), close: () => dataSource.destroy() };
+  return { dataSource, repository: new TypeOrmOAuthRepository({ dataSource }), close: () => dataSource.destroy() };
 }
 
 export interface SignedInProfile {

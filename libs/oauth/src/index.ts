@@ -31,6 +31,7 @@ export { OAuthRepository } from './persistence/oauth-repository.js';
 // Also on the main entry so a first app (the README quick start) runs without a database. It keeps
 // everything in process memory: lost on restart, not shared between instances; not for production.
 export { InMemoryOAuthRepository, type InMemoryOAuthRepositoryOptions } from './testing/in-memory-oauth-repository.js';
+export type { SessionWithIndividual } from './persistence/oauth-repository.js';
 export { tokenFieldsToWrite } from './persistence/token-updates.js';
 export type * from './persistence/records.js';
 export { OAuthStateStore } from './state/oauth-state-store.js';

@@ -142,7 +142,7 @@ describe('loadDemoConfig', () => {
       PORT: 'eighty',
       BASE_URL: 'ftp://example.com',
       OAUTH_SECRET: `${SECRET_A},too-short-secret`,
-      DATABASE_URL: 'mysql://x',
+      DATABASE_URL: 'mongodb://x',
       DEV_IDP: 'maybe',
       OIDC_ISSUER: 'http://idp.example.com',
       OIDC_STATE_STRATEGY: 'session',

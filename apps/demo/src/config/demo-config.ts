@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DEFAULT_DATABASE_URL } from '../persistence/data-source.js';
+import { DATABASE_URL_PATTERN, DEFAULT_DATABASE_URL } from '../persistence/data-source.js';
 import {
   isLoopbackHost,
   parseChoice,
@@ -104,8 +104,8 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
   }
 
   const databaseUrl = readEnv(env, 'DATABASE_URL') ?? DEFAULT_DATABASE_URL;
-  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be sqlite:<file>, sqlite::memory: or postgres://…');
+  if (!DATABASE_URL_PATTERN.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be sqlite:<file>, sqlite::memory:, postgres://… or mysql://…');
   }
 
   // The dev IdP signs anyone in as any typed email, marked verified: on a reachable host, anyone could

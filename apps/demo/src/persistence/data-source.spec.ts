@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { runOAuthMigrations } from '@belgie/nestjs-oauth-typeorm';
 import { createDataSourceOptions, DEFAULT_DATABASE_URL } from './data-source.js';
 
 describe('createDataSourceOptions', () => {
@@ -12,15 +13,15 @@ describe('createDataSourceOptions', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('maps sqlite::memory: to an in-memory better-sqlite3 database with migrations and no synchronize', () => {
-    const options = createDataSourceOptions('sqlite::memory:');
-
-    expect(options).toMatchObject({ type: 'better-sqlite3', database: ':memory:', migrationsRun: true, synchronize: false });
-    expect(options.entities).toHaveLength(5);
-    expect(options.migrations).toHaveLength(2);
+  it('maps sqlite::memory: to an in-memory better-sqlite3 database without synchronize', () => {
+    expect(createDataSourceOptions('sqlite::memory:')).toMatchObject({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      synchronize: false,
+    });
   });
 
-  it('maps sqlite:<file>, creating its folder, and the file works as a database', async () => {
+  it('maps sqlite:<file>, creating its folder, and the file takes the adapter migrations', async () => {
     const file = join(scratch, 'nested', 'folder', 'demo.sqlite');
 
     const options = createDataSourceOptions(`sqlite:${file}`);
@@ -30,7 +31,8 @@ describe('createDataSourceOptions', () => {
     const dataSource = new DataSource(options);
     await dataSource.initialize();
     try {
-      expect(await dataSource.showMigrations()).toBe(false);
+      expect(await runOAuthMigrations(dataSource)).toHaveLength(2);
+      expect(await runOAuthMigrations(dataSource)).toEqual([]);
       expect(existsSync(file)).toBe(true);
     } finally {
       await dataSource.destroy();
@@ -40,13 +42,18 @@ describe('createDataSourceOptions', () => {
   it.each(['postgres://app:pw@db.internal:5432/app', 'postgresql://app@127.0.0.1/app?sslmode=disable'])(
     'maps %s to the postgres driver with the URL as given',
     (url) => {
-      expect(createDataSourceOptions(url)).toMatchObject({ type: 'postgres', url, migrationsRun: true, synchronize: false });
+      expect(createDataSourceOptions(url)).toMatchObject({ type: 'postgres', url, synchronize: false });
     },
   );
 
+  it('maps mysql:// to the mysql driver (MySQL 8 / MariaDB) in UTC with utf8mb4', () => {
+    const url = 'mysql://root@127.0.0.1:3306/demo';
+    expect(createDataSourceOptions(url)).toMatchObject({ type: 'mysql', url, timezone: 'Z', synchronize: false });
+  });
+
   it('rejects other schemes without echoing the URL (it may hold a password)', () => {
-    expect(() => createDataSourceOptions('mysql://root:hunter2@db/app')).toThrow(/unsupported DATABASE_URL scheme mysql:/);
-    expect(() => createDataSourceOptions('mysql://root:hunter2@db/app')).not.toThrow(/hunter2/);
+    expect(() => createDataSourceOptions('mongodb://root:hunter2@db/app')).toThrow(/unsupported DATABASE_URL scheme mongodb:/);
+    expect(() => createDataSourceOptions('mongodb://root:hunter2@db/app')).not.toThrow(/hunter2/);
     expect(() => createDataSourceOptions('sqlite:')).toThrow(/needs a file name/);
   });
 

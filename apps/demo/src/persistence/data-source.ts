@@ -1,31 +1,32 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
-import { PERSISTENCE_ENTITIES } from './entities/index.js';
-import { PERSISTENCE_MIGRATIONS } from './migrations/index.js';
 
 /** Relative to the working directory (`npm run demo` runs from the repository root). */
 export const DEFAULT_DATABASE_URL = 'sqlite:apps/demo/data/demo.sqlite';
 
 const SQLITE_PREFIX = 'sqlite:';
 
+/** The DATABASE_URL forms the demo accepts (demo-contract.md). */
+export const DATABASE_URL_PATTERN = /^(sqlite:|postgres:\/\/|postgresql:\/\/|mysql:\/\/)/;
+
 /**
- * TypeORM options for `sqlite:<file>`, `sqlite::memory:`, `postgres://…` or `postgresql://…`.
- * Migrations always run at initialisation and `synchronize` stays off: the schema is what the
- * migrations say, on every database. Entities and migrations are listed as classes (globs break
- * under ESM and Jest). For a SQLite file, its folder is created when missing.
+ * TypeORM connection options for `sqlite:<file>`, `sqlite::memory:`, `postgres://…`,
+ * `postgresql://…` or `mysql://…` (MySQL 8 / MariaDB), handed to `TypeOrmModule.forRoot`.
+ * `synchronize` stays off: the schema is what the adapter's migrations say (`OAuthTypeOrmModule`
+ * applies them at boot). For a SQLite file, its folder is created when missing.
  */
 export function createDataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = {
-    entities: PERSISTENCE_ENTITIES,
-    migrations: PERSISTENCE_MIGRATIONS,
-    migrationsRun: true,
-    synchronize: false,
-    logging: false,
-  } as const;
+  const common = { synchronize: false, logging: false } as const;
 
   if (databaseUrl.startsWith('postgres://') || databaseUrl.startsWith('postgresql://')) {
     return { ...common, type: 'postgres', url: databaseUrl };
+  }
+
+  if (databaseUrl.startsWith('mysql://')) {
+    // UTC on the wire: mysql2 converts DATETIME with the connection's time zone, so every instance
+    // reads back the instant it wrote whatever its TZ. utf8mb4: any Unicode name or email.
+    return { ...common, type: 'mysql', url: databaseUrl, timezone: 'Z', charset: 'utf8mb4_unicode_ci' };
   }
 
   if (databaseUrl.startsWith(SQLITE_PREFIX)) {
@@ -50,5 +51,7 @@ export function createDataSourceOptions(databaseUrl: string): DataSourceOptions 
 
   // Only the scheme is named: the URL may carry a password.
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(databaseUrl)?.[0] ?? '(none)';
-  throw new Error(`unsupported DATABASE_URL scheme ${scheme}: use sqlite:<file>, sqlite::memory: or postgres://…`);
+  throw new Error(
+    `unsupported DATABASE_URL scheme ${scheme}: use sqlite:<file>, sqlite::memory:, postgres://… or mysql://…`,
+  );
 }

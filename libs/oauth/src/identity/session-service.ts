@@ -55,16 +55,16 @@ export class SessionService {
   async resolve(cookies: Record<string, string>): Promise<ActiveSession | null> {
     const token = cookies[this.options.sessionCookieName];
     if (!token) return null;
-    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+    // One repository call (one query where the store can join): this runs on every signed-in request.
+    const found = await this.repository.findSessionWithIndividual(sha256Hex(token));
     const now = this.options.clock.now();
-    if (session === null) return null;
+    if (found === null) return null;
+    const { session, individual } = found;
     const absoluteEnd = session.createdAt.getTime() + this.options.sessionAbsoluteMaxAgeSeconds * 1000;
     if (session.expiresAt.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
       await this.repository.deleteSession(session.id);
       return null;
     }
-    const individual = await this.repository.findIndividualById(session.individualId);
-    if (individual === null) return null;
     const maxAgeMs = this.options.sessionMaxAgeSeconds * 1000;
     const lastExtendedAt = session.expiresAt.getTime() - maxAgeMs;
     if (now.getTime() - lastExtendedAt < this.options.sessionUpdateAgeSeconds * 1000) {

@@ -9,6 +9,12 @@ import type {
   StateRecord,
 } from './records.js';
 
+/** A session and the individual it belongs to. */
+export interface SessionWithIndividual {
+  session: SessionRecord;
+  individual: IndividualRecord;
+}
+
 /**
  * The persistence contract, used directly as the DI token. Every implementation must pass
  * `describeOAuthRepositoryContract` from `@belgie/nestjs-oauth/testing`.
@@ -34,6 +40,17 @@ export abstract class OAuthRepository {
 
   abstract createSession(session: NewSession): Promise<SessionRecord>;
   abstract findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
+  /**
+   * The session with this token hash and its individual; null when either is missing. Every
+   * authenticated request resolves its session through this: the default makes the two lookups,
+   * an implementation may override it with one query (the TypeORM adapter joins).
+   */
+  async findSessionWithIndividual(tokenHash: string): Promise<SessionWithIndividual | null> {
+    const session = await this.findSessionByTokenHash(tokenHash);
+    if (session === null) return null;
+    const individual = await this.findIndividualById(session.individualId);
+    return individual === null ? null : { session, individual };
+  }
   abstract extendSession(id: string, expiresAt: Date): Promise<void>;
   abstract deleteSession(id: string): Promise<void>;
 

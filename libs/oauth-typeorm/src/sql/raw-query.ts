@@ -5,7 +5,7 @@ export type RawRow = Record<string, unknown>;
 
 export interface RawQueryResult {
   records: RawRow[];
-  /** Rows changed by an UPDATE or DELETE. */
+  /** Rows changed by an INSERT, UPDATE or DELETE. */
   affected: number;
 }
 
@@ -15,15 +15,15 @@ function isRawRow(value: unknown): value is RawRow {
 
 /**
  * Runs raw SQL on the manager's query runner (the transaction's, when bound to one) and returns the
- * structured result, which is the only way to get both RETURNING rows and the affected-row count on
- * both drivers.
+ * structured result, the only way to get both returned rows and the affected-row count on every
+ * driver. The SQL strings are built once per repository (see sql-statements.ts), never per call.
  */
 export async function rawQuery(manager: EntityManager, sql: string, parameters: unknown[]): Promise<RawQueryResult> {
   const owned = manager.queryRunner === undefined;
   const runner = manager.queryRunner ?? manager.dataSource.createQueryRunner();
   try {
     const result: QueryResult<unknown> = await runner.query(sql, parameters, true);
-    return { records: result.records.filter(isRawRow), affected: result.affected ?? 0 };
+    return { records: Array.isArray(result.records) ? result.records.filter(isRawRow) : [], affected: result.affected ?? 0 };
   } finally {
     if (owned) {
       await runner.release();

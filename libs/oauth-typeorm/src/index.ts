@@ -1,0 +1,14 @@
+export { OAuthTypeOrmModule } from './module/oauth-typeorm.module.js';
+export type { OAuthTypeOrmFeatureOptions } from './module/oauth-typeorm.module.js';
+export { TypeOrmOAuthRepository } from './repository/typeorm-oauth-repository.js';
+export { OAUTH_TYPEORM_OPTIONS } from './repository/repository-options.js';
+export type { PersistenceClock, TypeOrmOAuthRepositoryOptions } from './repository/repository-options.js';
+export { oauthMigrations } from './migrations/index.js';
+export type { OAuthMigrationClass, OAuthMigrationOptions } from './migrations/index.js';
+export { runOAuthMigrations } from './migrations/run-oauth-migrations.js';
+export { oauthEntities } from './schema/entities.js';
+export type { OAuthAccountRow, OAuthEntities, OAuthIndividualRow, OAuthSessionRow } from './schema/entities.js';
+export { oauthTableNames } from './schema/table-names.js';
+export type { OAuthTableNames } from './schema/table-names.js';
+export { DatabaseError } from './sql/database-error.js';
+export { assertMysqlStrictMode } from './sql/mysql-strict-mode.js';
