@@ -6,7 +6,7 @@ import { MAX_REDIRECT_TARGET_LENGTH, normalizeRedirectTarget } from './redirect-
 
 /** Upper bound for the app payload carried through the flow (keeps the state cookie under 4 KB). */
 export const MAX_PAYLOAD_BYTES = 2048;
-/** Upper bound for the extra authorization parameters and the scope list (each, as JSON). */
+/** Upper bound for the scope list, and for the other authorization options together (each, as JSON). */
 export const MAX_AUTHORIZATION_OPTIONS_BYTES = 2048;
 
 export interface SigninUrlOptions {
@@ -56,7 +56,9 @@ export function prepareStartRequest(
   const scopes = request.scopes && request.scopes.length > 0 ? [...request.scopes] : [...config.scopes];
   assertFits('scopes', JSON.stringify(scopes), MAX_AUTHORIZATION_OPTIONS_BYTES);
   const authorizationParams = request.authorizationParams ?? null;
-  assertFits('authorizationParams', JSON.stringify(authorizationParams), MAX_AUTHORIZATION_OPTIONS_BYTES);
+  const prompt = request.prompt ?? null;
+  const accessType = request.accessType ?? null;
+  assertFits('authorization options', JSON.stringify({ authorizationParams, prompt, accessType }), MAX_AUTHORIZATION_OPTIONS_BYTES);
   const target = (name: string, value: string | null | undefined): string | null => {
     const normalized = normalizeRedirectTarget(value, policy.baseOrigin, policy.trustedOrigins);
     // Raw and encoded length: `/é` grows to `/%C3%A9` once percent-encoded.
@@ -75,8 +77,8 @@ export function prepareStartRequest(
     payload,
     requestSignUp: request.requestSignUp === true,
     scopes,
-    prompt: request.prompt ?? null,
-    accessType: request.accessType ?? null,
+    prompt,
+    accessType,
     responseMode: request.responseMode ?? null,
     authorizationParams,
   };
