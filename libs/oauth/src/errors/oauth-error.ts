@@ -39,6 +39,7 @@ export type OAuthPlainErrorCode =
   | 'payload_too_large'
   | 'provider_unavailable'
   | 'id_token_replayed'
+  | 'invalid_nonce'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */
