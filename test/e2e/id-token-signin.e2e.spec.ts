@@ -34,6 +34,7 @@ describe('direct ID-token sign-in and link with tokens minted by a real OpenID P
         OAuthProvider({ id: 'op', ...common, encryptTokens: true }),
         OAuthProvider({ id: 'second', ...common }),
         OAuthProvider({ id: 'off', ...common, disableIdTokenSignIn: true }),
+        OAuthProvider({ id: 'nonced', ...common, requireServerNonce: true }),
       ],
     });
     erinBrowser = new TestBrowser();
@@ -225,5 +226,27 @@ describe('direct ID-token sign-in and link with tokens minted by a real OpenID P
     const results = await Promise.all(Array.from({ length: 5 }, () => jsonCall(new TestBrowser(), route('op', 'signin/id-token'), { json })));
     expect(results.map((result) => result.status).sort()).toEqual([200, 400, 400, 400, 400]);
     expect(results.filter((result) => result.body['code'] === 'id_token_replayed')).toHaveLength(4);
+  });
+
+  it('requireServerNonce: a token carrying a nonce from POST …/nonce signs in once; a token from outside our flow is refused', async () => {
+    const issued = await jsonCall(new TestBrowser(), route('nonced', 'nonce'), { method: 'POST' });
+    expect(issued.status).toBe(200);
+    expect(issued.headers.get('cache-control')).toBe('no-store');
+    const nonce = String(issued.body['nonce']);
+    expect(Date.parse(String(issued.body['expiresAt']))).toBeGreaterThan(Date.now());
+    const tokens = await tokensFor('kim@example.com', nonce);
+    const signedIn = await jsonCall(new TestBrowser(), route('nonced', 'signin/id-token'), { json: { idToken: tokens.idToken, nonce, accessToken: tokens.accessToken } });
+    expect(signedIn.status).toBe(200);
+    // Attack: an ID token the attacker obtained with a nonce of their own choosing (e.g. phished through
+    // another app that uses the same client id) is not one this server asked for.
+    const before = repository.counts();
+    const outside = await tokensFor('kim@example.com', 'attacker-chosen-nonce');
+    const refused = await jsonCall(new TestBrowser(), route('nonced', 'signin/id-token'), { json: { idToken: outside.idToken, nonce: 'attacker-chosen-nonce', accessToken: outside.accessToken } });
+    expect({ status: refused.status, code: refused.body['code'] }).toEqual({ status: 400, code: 'invalid_nonce' });
+    // The server nonce is spent: a second token minted with it is refused too.
+    const reused = await tokensFor('kim@example.com', nonce);
+    const again = await jsonCall(new TestBrowser(), route('nonced', 'signin/id-token'), { json: { idToken: reused.idToken, nonce, accessToken: reused.accessToken } });
+    expect({ status: again.status, code: again.body['code'] }).toEqual({ status: 400, code: 'invalid_nonce' });
+    expect(repository.counts()).toEqual(before);
   });
 });

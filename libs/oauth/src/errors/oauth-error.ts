@@ -41,6 +41,7 @@ export type OAuthPlainErrorCode =
   | 'provider_unavailable'
   | 'id_token_replayed'
   | 'cross_site_request'
+  | 'invalid_nonce'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */

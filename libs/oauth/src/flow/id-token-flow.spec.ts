@@ -14,6 +14,7 @@ import { TestClock } from '../testing/test-clock.js';
 import { jsonResponse, routedFetch } from '../transport/transport.spec-support.js';
 import { HookRunner } from './hook-runner.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
+import { IdTokenNonces } from './id-token-nonce.js';
 import { LinkCompletion } from './link-completion.js';
 import { decodeAccount } from './linked-account.js';
 import { ProfileRefresh } from './profile-refresh.js';
@@ -51,6 +52,7 @@ interface Harness {
   clock: TestClock;
   options: ResolvedModuleOptions;
   repository: InMemoryOAuthRepository;
+  nonces: IdTokenNonces;
   flow: IdTokenFlow;
   runtime(id: string): ProviderRuntime;
 }
@@ -64,20 +66,24 @@ function harness(): Harness {
       provider('idp'),
       provider('strict', { disableImplicitSignUp: true }),
       provider('off', { disableIdTokenSignIn: true }),
+      provider('nonced', { requireServerNonce: true }),
     ],
   );
   const repository = new InMemoryOAuthRepository();
   const hooks = new HookRunner(options);
   const profiles = new ProfileRefresh(options, repository, hooks);
   const sessions = new SessionService(options, repository);
+  const keyring = Keyring.fromSecrets(options.secrets);
+  const nonces = new IdTokenNonces(options, keyring, repository);
   const flow = new IdTokenFlow(
     options,
     repository,
     new SignInCompletion(options, repository, sessions, profiles, hooks),
     new LinkCompletion(options, repository, profiles),
+    nonces,
   );
-  const stateStore = new CookieStateStore(Keyring.fromSecrets(options.secrets).box('state'), options.cookies);
-  return { clock, options, repository, flow, runtime: (id) => createProviderRuntime(options, id, stateStore) };
+  const stateStore = new CookieStateStore(keyring.box('state'), options.cookies);
+  return { clock, options, repository, nonces, flow, runtime: (id) => createProviderRuntime(options, id, stateStore) };
 }
 
 async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise<string> {
@@ -241,5 +247,34 @@ describe('IdTokenFlow', () => {
     // The same token is a different use at another provider id (the key names the provider).
     await h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META);
     expect(await codeOf(h.flow.signInWithIdToken(h.runtime('idp'), { idToken: token, nonce: 'n' }, {}, META))).toBe('id_token_replayed');
+  });
+
+  describe('requireServerNonce', () => {
+    it('accepts a token carrying a nonce this server issued, once', async () => {
+      const { nonce } = h.nonces.issue('nonced');
+      const token = await idToken({ nonce });
+      const result = await h.flow.signInWithIdToken(h.runtime('nonced'), { idToken: token, nonce }, {}, META);
+      expect(result.created).toBe(true);
+      const again = await idToken({ nonce, sub: 'subject-erin' });
+      expect(await codeOf(h.flow.signInWithIdToken(h.runtime('nonced'), { idToken: again, nonce }, {}, META))).toBe('invalid_nonce');
+    });
+
+    it.each([
+      ['no nonce at all', () => null],
+      ['a nonce the client made up', () => 'client-made-nonce'],
+      ['a nonce issued for another provider', (h: Harness) => h.nonces.issue('idp').nonce],
+    ])('attack: a token obtained outside our flow (%s) is refused (invalid_nonce), nothing written', async (_label, make) => {
+      const nonce = make(h);
+      const token = await idToken(nonce === null ? {} : { nonce });
+      expect(await codeOf(h.flow.signInWithIdToken(h.runtime('nonced'), { idToken: token, nonce, accessToken: 'at' }, {}, META))).toBe('invalid_nonce');
+      expect(h.repository.counts()).toMatchObject({ individuals: 0, accounts: 0, sessions: 0 });
+    });
+
+    it('an expired server nonce is refused', async () => {
+      const { nonce } = h.nonces.issue('nonced');
+      h.clock.advance(10 * 60_000 + 1);
+      const token = await idToken({ nonce });
+      expect(await codeOf(h.flow.signInWithIdToken(h.runtime('nonced'), { idToken: token, nonce }, {}, META))).toBe('invalid_nonce');
+    });
   });
 });

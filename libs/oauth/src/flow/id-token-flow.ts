@@ -8,6 +8,7 @@ import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { tokenSetFromIdToken, type OAuthTokenSet } from '../transport/token-set.js';
 import { recode } from './callback-errors.js';
+import { IdTokenNonces } from './id-token-nonce.js';
 import { recordIdTokenUse } from './id-token-replay.js';
 import type { OAuthHookContext } from './hooks.js';
 import { LinkCompletion } from './link-completion.js';
@@ -78,6 +79,7 @@ export class IdTokenFlow {
     private readonly repository: OAuthRepository,
     private readonly signIn: SignInCompletion,
     private readonly linker: LinkCompletion,
+    private readonly nonces: IdTokenNonces,
   ) {}
 
   async signInWithIdToken(runtime: ProviderRuntime, input: IdTokenInput, request: unknown, meta: RequestMetadata): Promise<SignInResult> {
@@ -111,6 +113,8 @@ export class IdTokenFlow {
   }
 
   private async verify(runtime: ProviderRuntime, input: IdTokenInput): Promise<VerifiedIdToken> {
+    // A server-issued nonce is checked before anything else (no write); it is spent with the token.
+    const nonceExpiry = runtime.config.requireServerNonce ? this.nonces.verify(runtime.config.id, input.nonce) : null;
     const tokens = tokenSetFromInput(input);
     const failed = (message: string) => (error: unknown) => Promise.reject(recode(error, 'oauth_code_verification_failed', message));
     // Without an access token (implicit-style id_token) the token must carry a nonce claim, so a
@@ -126,7 +130,10 @@ export class IdTokenFlow {
     // Recorded only once the token proved genuine (forged tokens cannot fill the table) and every
     // refusal gate passed (a client may retry a `signup_disabled` with `requestSignUp`), before the
     // first write: a replay is refused with nothing written.
-    const beforeWrite = () => recordIdTokenUse(this.repository, runtime.config.id, input.idToken, claims, this.options.clock.now());
+    const beforeWrite = async () => {
+      if (nonceExpiry !== null && input.nonce) await this.nonces.spend(input.nonce, nonceExpiry);
+      await recordIdTokenUse(this.repository, runtime.config.id, input.idToken, claims, this.options.clock.now());
+    };
     return { tokens, user, beforeWrite };
   }
 }

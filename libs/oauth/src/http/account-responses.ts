@@ -74,6 +74,12 @@ export interface StatusResponse {
   redirect: false;
 }
 
+export interface NonceResponse {
+  nonce: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
 function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
 }

@@ -2,14 +2,15 @@ import { Body, Controller, Header, HttpCode, Param, Post, Req, Res, UseGuards, t
 import { CurrentIndividual } from '../decorators/current-individual.js';
 import { AccountCookieService } from '../flow/account-cookie.js';
 import { IdTokenFlow, type IdTokenInput } from '../flow/id-token-flow.js';
+import { IdTokenNonces } from '../flow/id-token-nonce.js';
 import { SessionGuard } from '../guards/session-guard.js';
 import { SessionService } from '../identity/session-service.js';
 import type { IndividualRecord } from '../persistence/records.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
-import { serializeIndividual, type IdTokenSignInResponse, type StatusResponse } from './account-responses.js';
+import { serializeIndividual, type IdTokenSignInResponse, type NonceResponse, type StatusResponse } from './account-responses.js';
 import { IdTokenRequestDto } from './dto/id-token-request.dto.js';
 import { JsonOnlyGuard } from './dto/json-only.guard.js';
-import { IdTokenSignInResponseDoc, StatusResponseDoc } from './dto/response-docs.js';
+import { IdTokenSignInResponseDoc, NonceResponseDoc, StatusResponseDoc } from './dto/response-docs.js';
 import { BAD_REQUEST, NOT_AUTHENTICATED, PROVIDER_UNAVAILABLE, UNKNOWN_PROVIDER, ok } from './dto/route-docs.js';
 import { strictValidationPipe } from './dto/validation.js';
 import { applyCookies, requestCookies, requestMetadata } from './http-adapter.js';
@@ -49,7 +50,22 @@ export function createIdTokenController(prefix: string): Type<unknown> {
       private readonly flow: IdTokenFlow,
       private readonly accountCookies: AccountCookieService,
       private readonly sessions: SessionService,
+      private readonly nonces: IdTokenNonces,
     ) {}
+
+    /** A one-time nonce for a direct ID-token sign-in (required with `requireServerNonce`). */
+    @Post('nonce')
+    @HttpCode(200)
+    @Header('Cache-Control', 'no-store')
+    @DocOperation('Get a one-time nonce to pass to the provider SDK and send back with the ID token', [
+      ok(NonceResponseDoc, 'A nonce, valid once for 10 minutes'),
+      UNKNOWN_PROVIDER,
+    ])
+    nonce(@Param('providerId') providerId: string): NonceResponse {
+      const runtime = this.registry.get(providerId);
+      const issued = this.nonces.issue(runtime.config.id);
+      return { nonce: issued.nonce, expiresAt: issued.expiresAt.toISOString() };
+    }
 
     /** The response carries the session token: never cached. */
     @Post('signin/id-token')

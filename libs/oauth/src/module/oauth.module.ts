@@ -6,6 +6,7 @@ import { AccountOperations } from '../flow/account-operations.js';
 import { CallbackFlow } from '../flow/callback-flow.js';
 import { HookRunner } from '../flow/hook-runner.js';
 import { IdTokenFlow } from '../flow/id-token-flow.js';
+import { IdTokenNonces } from '../flow/id-token-nonce.js';
 import { LinkCompletion } from '../flow/link-completion.js';
 import { OAuthClients } from '../flow/oauth-clients.js';
 import { OAuthEvents } from '../flow/oauth-events.js';
@@ -34,7 +35,7 @@ import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from './token
 const FLOW_SERVICES = [
   StartFlow, CallbackFlow, SignInCompletion, LinkCompletion, ProfileRefresh, HookRunner,
   AccountOperations, RefreshCoordinator, SessionService, OAuthSessions, SessionGuard,
-  IdTokenFlow, JsonOnlyGuard, SameOriginGuard,
+  IdTokenFlow, IdTokenNonces, JsonOnlyGuard, SameOriginGuard,
   OAuthEvents, AccountCookieService, LinkedAccountGuard, InjectOAuthCheck,
 ];
 

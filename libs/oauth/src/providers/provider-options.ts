@@ -88,6 +88,11 @@ export interface SharedProviderOptions {
   trustedAudiences?: readonly string[];
   /** Refuse ID tokens whose `iat` is older than this many seconds (OIDC Core 3.1.3.7 #10). Default: no limit. */
   idTokenMaxAgeSec?: number | null;
+  /**
+   * Direct ID-token routes accept only tokens whose nonce was issued by `POST …/nonce` (one use, 10 min).
+   * Default `false`.
+   */
+  requireServerNonce?: boolean;
 }
 
 /** Every option of spec §3.1, camelCased. */

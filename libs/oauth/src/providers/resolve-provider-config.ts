@@ -21,7 +21,7 @@ const GENERIC_OPTION_KEYS = [
   'disableImplicitSignUp', 'disableIdTokenSignIn', 'allowImplicitAccountLinking', 'allowDifferentLinkEmails',
   'trustedForAccountLinking', 'storeAccountCookie', 'defaultErrorRedirectUrl', 'encryptTokens',
   'tokenEncryptionSecret', 'timeoutMs', 'discoveryTtlMs', 'hooks', 'maxResponseBytes', 'trustedAudiences',
-  'idTokenMaxAgeSec',
+  'idTokenMaxAgeSec', 'requireServerNonce',
 ] as const;
 
 const HOOK_KEYS = ['getToken', 'refreshTokens', 'getUserinfo', 'mapProfile'] as const;
@@ -134,6 +134,7 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     maxResponseBytes: positiveInteger(p, 'maxResponseBytes', o.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES),
     trustedAudiences: Object.freeze(stringList(p, 'trustedAudiences', o.trustedAudiences, [])),
     idTokenMaxAgeSec: o.idTokenMaxAgeSec == null ? null : positiveInteger(p, 'idTokenMaxAgeSec', o.idTokenMaxAgeSec, 1),
+    requireServerNonce: optionalBoolean(p, 'requireServerNonce', o.requireServerNonce, false),
     hooks: hooks(p, o.hooks),
     preset: Object.freeze({ ...(definition.preset ?? {}) }),
   });

@@ -50,6 +50,7 @@ export interface ResolvedProviderConfig {
   readonly maxResponseBytes: number;
   readonly trustedAudiences: readonly string[];
   readonly idTokenMaxAgeSec: number | null;
+  readonly requireServerNonce: boolean;
   readonly hooks: Readonly<ProviderHooks>;
   readonly preset: Readonly<Record<string, unknown>>;
 }

@@ -3,6 +3,7 @@ import type {
   AccountResponse,
   IdTokenSignInResponse,
   IndividualResponse,
+  NonceResponse,
   RefreshTokenResponse,
   StatusResponse,
   TokenResponse,
@@ -94,6 +95,11 @@ export class AccountInfoResponseDoc implements AccountInfoResponse {
 export class StatusResponseDoc implements StatusResponse {
   @DocProperty({ type: Boolean, description: 'False when there was nothing to act on' }) status!: boolean;
   @DocProperty({ type: Boolean, enum: [false] }) redirect!: false;
+}
+
+export class NonceResponseDoc implements NonceResponse {
+  @DocProperty({ type: String, description: 'Pass to the provider SDK as the nonce; send back with the ID token' }) nonce!: string;
+  @DocProperty({ type: String, ...ISO }) expiresAt!: string;
 }
 
 export class IdTokenSignInResponseDoc implements IdTokenSignInResponse {

@@ -36,6 +36,7 @@ const SHARED_KEYS: Record<keyof SharedProviderOptions, true> = {
   maxResponseBytes: true,
   trustedAudiences: true,
   idTokenMaxAgeSec: true,
+  requireServerNonce: true,
 };
 
 export const SHARED_OPTION_KEYS = Object.keys(SHARED_KEYS) as (keyof SharedProviderOptions)[];
