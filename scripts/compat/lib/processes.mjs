@@ -5,20 +5,26 @@ import { createServer } from 'node:net';
 
 const OUTPUT_LIMIT = 20_000;
 
+/** The last OUTPUT_LIMIT characters of a child's stdout and stderr, interleaved. */
+function captureOutput(child) {
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return () => output;
+}
+
 /** Runs a command to completion; rejects with its (tail of) output when it exits non-zero. */
 export function run(command, args, { cwd, env = process.env, label = `${command} ${args.join(' ')}` } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk) => {
-      output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
+    const output = captureOutput(child);
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (code === 0) resolve(output);
-      else reject(new Error(`${label} failed in ${cwd} (${signal ?? `exit ${code}`}):\n${output}`));
+      if (code === 0) resolve(output());
+      else reject(new Error(`${label} failed in ${cwd} (${signal ?? `exit ${code}`}):\n${output()}`));
     });
   });
 }
@@ -38,17 +44,12 @@ export async function freePort() {
  */
 export function startProcess(command, args, { cwd, env = process.env } = {}) {
   const child = spawn(command, args, { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-  let output = '';
-  const keep = (chunk) => {
-    output = (output + chunk.toString()).slice(-OUTPUT_LIMIT);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  const output = captureOutput(child);
   const exited = new Promise((resolve) => child.on('close', (code) => resolve(code)));
   return {
     child,
     exited,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
