@@ -1,6 +1,5 @@
 import type {
   AccountRecord,
-  AccountTokenFields,
   IndividualRecord,
   SessionRecord,
   StateIntent,
@@ -8,7 +7,6 @@ import type {
 } from '@belgie/nestjs-oauth';
 import type { RawRow } from '../sql/raw-query.js';
 import {
-  type SqlDialect,
   booleanFromRaw,
   dateFromRaw,
   nullableDateFromRaw,
@@ -98,19 +96,4 @@ export function stateFromRow(row: RawRow): StateRecord {
     createdAt: dateFromRaw(row['created_at']),
     expiresAt: dateFromRaw(row['expires_at']),
   };
-}
-
-/** The seven token values in `TOKEN_COLUMNS` order, `undefined` read as null (null = keep stored). */
-export function tokenValues(tokens: AccountTokenFields, dialect: SqlDialect): unknown[] {
-  const date = (value: Date | null | undefined): Date | string | null =>
-    value === null || value === undefined ? null : dialect.date(value);
-  return [
-    tokens.accessToken ?? null,
-    tokens.refreshToken ?? null,
-    tokens.idToken ?? null,
-    date(tokens.accessTokenExpiresAt),
-    date(tokens.refreshTokenExpiresAt),
-    tokens.scope ?? null,
-    tokens.tokenType ?? null,
-  ];
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import {
   OAuthError,
   OAuthRepository,
@@ -14,39 +14,14 @@ import {
   type SessionWithIndividual,
   type StateRecord,
 } from '@belgie/nestjs-oauth';
-import { oauthTableNames } from '../schema/table-names.js';
-import { isUniqueViolation, sanitizeDatabaseError } from '../sql/database-error.js';
+import { isUniqueViolation } from '../sql/database-error.js';
 import { rawQuery, type RawQueryResult } from '../sql/raw-query.js';
-import { dialectOf, type SqlDialect } from '../sql/sql-dialect.js';
-import { INDIVIDUAL_PATCH_COLUMNS, SqlStatements } from '../sql/sql-statements.js';
+import type { SqlDialect } from '../sql/sql-dialect.js';
+import { SqlSession } from '../sql/sql-session.js';
+import { INDIVIDUAL_PATCH_COLUMNS, statementsFor, type SqlStatements } from '../sql/sql-statements.js';
 import { OAUTH_TYPEORM_OPTIONS, type TypeOrmOAuthRepositoryOptions } from './repository-options.js';
-import { accountFromRow, aliasedPart, individualFromRow, sessionFromRow, stateFromRow, tokenValues } from './row-readers.js';
-import { SerialLock } from './serial-lock.js';
-
-/** One lock per SQLite DataSource, shared by every repository instance using it (see SerialLock). */
-const sqliteLocks = new WeakMap<DataSource, SerialLock>();
-
-function sqliteLockFor(dataSource: DataSource): SerialLock {
-  let lock = sqliteLocks.get(dataSource);
-  if (lock === undefined) {
-    lock = new SerialLock();
-    sqliteLocks.set(dataSource, lock);
-  }
-  return lock;
-}
-
-/** Statements are plain strings: built once per (dialect, prefix) for the whole process. */
-const statementCache = new Map<string, SqlStatements>();
-
-function statementsFor(dialect: SqlDialect, tablePrefix: string): SqlStatements {
-  const key = `${dialect.name}:${tablePrefix}`;
-  let statements = statementCache.get(key);
-  if (statements === undefined) {
-    statements = new SqlStatements(dialect, oauthTableNames(tablePrefix));
-    statementCache.set(key, statements);
-  }
-  return statements;
-}
+import { accountFromRow, aliasedPart, individualFromRow, sessionFromRow, stateFromRow } from './row-readers.js';
+import { stateParameters, tokenValues } from './row-writers.js';
 
 /** A token-use key longer than its column would be cut (MySQL) or refused (PostgreSQL): refuse it here. */
 const MAX_TOKEN_USE_KEY_LENGTH = 128;
@@ -58,21 +33,20 @@ const MAX_TOKEN_USE_KEY_LENGTH = 128;
  */
 @Injectable()
 export class TypeOrmOAuthRepository extends OAuthRepository {
-  private readonly dataSource: DataSource;
   private readonly dialect: SqlDialect;
   private readonly sql: SqlStatements;
-  /** Set only on the instances handed to `transaction` work: every call then uses that manager. */
-  private boundManager: EntityManager | null = null;
+  /** The pool; on the instances handed to `transaction` work, that transaction. */
+  private db: SqlSession;
 
   constructor(@Inject(OAUTH_TYPEORM_OPTIONS) private readonly options: TypeOrmOAuthRepositoryOptions) {
     super();
-    this.dataSource = options.dataSource;
-    this.dialect = dialectOf(options.dataSource);
+    this.db = new SqlSession(options.dataSource);
+    this.dialect = this.db.dialect;
     this.sql = statementsFor(this.dialect, options.tablePrefix ?? '');
   }
 
   async transaction<T>(work: (repository: OAuthRepository) => Promise<T>): Promise<T> {
-    return this.inTransaction((manager) => work(this.bindTo(manager)));
+    return this.db.transaction((manager) => work(this.bindTo(manager)));
   }
 
   async findIndividualById(id: string): Promise<IndividualRecord | null> {
@@ -127,7 +101,7 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
     };
     const columns = INDIVIDUAL_PATCH_COLUMNS.filter((column) => values[column] !== undefined);
     const parameters = [...columns.map((column) => values[column]), this.dialect.date(this.now()), id];
-    return this.withManager(async () => {
+    return this.db.exclusive(async () => {
       await this.query(this.sql.updateIndividual(columns), parameters);
       return this.findIndividualById(id);
     });
@@ -214,7 +188,7 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
       if (row === undefined) throw alreadyLinkedError();
       return accountFromRow(row);
     }
-    return this.withManager(async () => {
+    return this.db.exclusive(async () => {
       await this.query(this.sql.upsertAccount, insert);
       const stored = await this.firstAccount(this.sql.accountByProviderIdLatest, [provider, providerAccountId]);
       if (stored === null) {
@@ -231,7 +205,7 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
   }
 
   async updateAccountTokens(id: string, tokens: AccountTokenFields): Promise<AccountRecord | null> {
-    return this.withManager(async () => {
+    return this.db.exclusive(async () => {
       await this.query(this.sql.updateTokens, [...tokenValues(tokens, this.dialect), this.dialect.date(this.now()), id]);
       return this.findAccountById(id);
     });
@@ -242,24 +216,8 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
   }
 
   async createState(state: StateRecord): Promise<void> {
-    const d = this.dialect;
     try {
-      await this.query(this.sql.insertState, [
-        state.state,
-        state.provider,
-        state.individualId ?? null,
-        state.codeVerifier ?? null,
-        state.nonce ?? null,
-        state.intent,
-        state.redirectUrl ?? null,
-        state.errorRedirectUrl ?? null,
-        state.newUserRedirectUrl ?? null,
-        // JSON like the reference's JSON column: undefined becomes null.
-        JSON.stringify(state.payload) ?? 'null',
-        d.boolean(state.requestSignUp),
-        d.date(state.createdAt),
-        d.date(state.expiresAt),
-      ]);
+      await this.query(this.sql.insertState, stateParameters(state, this.dialect));
     } catch (error) {
       // Like the in-memory repository; the state value itself stays out of the message.
       if (isUniqueViolation(error)) throw new Error('oauth state already exists');
@@ -274,7 +232,7 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
     // (later callers wait on the row lock and then find nothing).
     const [row] =
       this.dialect.name === 'mysql'
-        ? await this.inTransaction(async (manager) => {
+        ? await this.db.transaction(async (manager) => {
             const selected = await rawQuery(manager, this.sql.consumeState, [state]);
             if (selected.records.length > 0) await rawQuery(manager, this.sql.deleteState, [state]);
             return selected.records;
@@ -310,7 +268,7 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
       throw new Error(`token use key longer than ${MAX_TOKEN_USE_KEY_LENGTH} characters`);
     }
     const d = this.dialect;
-    return this.withManager(async () => {
+    return this.db.exclusive(async () => {
       // An expired record counts as absent: remove it first (only expired rows: a live one stays).
       await this.query(this.sql.deleteExpiredTokenUse, [key, d.date(now)]);
       // Then the primary key decides: of N concurrent first uses exactly one insert lands, so a
@@ -330,34 +288,13 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
     return row === undefined ? null : accountFromRow(row);
   }
 
-  /** One statement on the bound transaction, or on the pool (serialised on SQLite). */
   private query(sql: string, parameters: unknown[]): Promise<RawQueryResult> {
-    return this.withManager((manager) => rawQuery(manager, sql, parameters));
-  }
-
-  /**
-   * Runs `work` on the bound transaction manager, or on the DataSource's (serialised on SQLite,
-   * re-entrant, so several statements of one operation run back to back). Failed queries surface
-   * as DatabaseError, without the SQL parameters (tokens) they carried.
-   */
-  private async withManager<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      if (this.boundManager !== null) return await work(this.boundManager);
-      const manager = this.dataSource.manager;
-      return await (this.dialect.name === 'sqlite' ? sqliteLockFor(this.dataSource).run(() => work(manager)) : work(manager));
-    } catch (error) {
-      throw sanitizeDatabaseError(error);
-    }
-  }
-
-  /** A new transaction, or (nested) a savepoint in the bound one: a failing inner block rolls back only itself. */
-  private inTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.withManager((manager) => manager.transaction(work));
+    return this.db.query(sql, parameters);
   }
 
   private bindTo(manager: EntityManager): TypeOrmOAuthRepository {
     const bound = new TypeOrmOAuthRepository(this.options);
-    bound.boundManager = manager;
+    bound.db = this.db.boundTo(manager);
     return bound;
   }
 

@@ -1,4 +1,4 @@
-import type { OAuthTableNames } from '../schema/table-names.js';
+import { oauthTableNames, type OAuthTableNames } from '../schema/table-names.js';
 import type { SqlDialect } from './sql-dialect.js';
 
 /** Column order of every SELECT and INSERT below; the row readers read these names. */
@@ -165,4 +165,17 @@ export class SqlStatements {
       tokenUses: quote(tokenUses),
     };
   }
+}
+
+/** Statements are plain strings: built once per (dialect, prefix) for the whole process. */
+const statementCache = new Map<string, SqlStatements>();
+
+export function statementsFor(dialect: SqlDialect, tablePrefix: string): SqlStatements {
+  const key = `${dialect.name}:${tablePrefix}`;
+  let statements = statementCache.get(key);
+  if (statements === undefined) {
+    statements = new SqlStatements(dialect, oauthTableNames(tablePrefix));
+    statementCache.set(key, statements);
+  }
+  return statements;
 }
