@@ -2,7 +2,8 @@
 export { OAuthModule } from './module/oauth.module.js';
 export type { OAuthModuleOptions, OAuthModuleAsyncOptions, OAuthModuleValues, SameSite } from './module/oauth-module-options.js';
 export { getOAuthClientToken } from './module/tokens.js';
-export { OAuthProvider, type OAuthProviderDefinition, type ProviderKind } from './providers/provider-definition.js';
+export { OAuthProvider, type OAuthProviderDefinition, type ProviderStrategyFactory } from './providers/provider-definition.js';
+export { ProviderStrategy, type StrategyDependencies, type AuthorizationRequest, type IdTokenExpectations } from './providers/provider-strategy.js';
 export type {
   GenericProviderOptions,
   SharedProviderOptions,

@@ -56,14 +56,15 @@ interface Harness {
 
 function harness(): Harness {
   const clock = new TestClock(new Date());
+  const definitions = [
+    provider('idp'),
+    provider('strict', { disableImplicitSignUp: true }),
+    provider('off', { disableIdTokenSignIn: true }),
+  ];
   const routes = routedFetch({ [`${ISSUER}/jwks`]: () => jsonResponse(jwks) });
   const options = resolveModuleOptions(
     { secret: 'unit-secret-0123456789-abcdefghijklmnop', baseUrl: 'https://app.example', fetch: routes.fetch, clock },
-    [
-      provider('idp'),
-      provider('strict', { disableImplicitSignUp: true }),
-      provider('off', { disableIdTokenSignIn: true }),
-    ],
+    definitions,
   );
   const repository = new InMemoryOAuthRepository();
   const hooks = new HookRunner(options);
@@ -74,7 +75,7 @@ function harness(): Harness {
     new LinkCompletion(options, repository, profiles),
   );
   const stateStore = new CookieStateStore(Keyring.fromSecrets(options.secrets).box('state'), options.cookies);
-  return { clock, options, repository, flow, runtime: (id) => createProviderRuntime(options, id, stateStore) };
+  return { clock, options, repository, flow, runtime: (id) => createProviderRuntime(options, definitions.find((d) => d.id === id) ?? definitions[0]!, stateStore) };
 }
 
 async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise<string> {

@@ -3,12 +3,12 @@
  * and strategy dependencies over a routed fetch. Not exported from the package.
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWTPayload } from 'jose';
-import type { Clock } from '../../common/clock.js';
-import { Problems } from '../option-checks.js';
-import type { OAuthProviderDefinition } from '../provider-definition.js';
-import type { StrategyDependencies } from '../provider-strategy.js';
-import { resolveProviderConfig } from '../resolve-provider-config.js';
-import type { ResolvedProviderConfig } from '../resolved-provider-config.js';
+import type { Clock } from '../common/clock.js';
+import { Problems } from './option-checks.js';
+import type { OAuthProviderDefinition } from './provider-definition.js';
+import type { StrategyDependencies } from './provider-strategy.js';
+import { resolveProviderConfig } from './resolve-provider-config.js';
+import type { ResolvedProviderConfig } from './resolved-provider-config.js';
 
 export interface SigningKey {
   privateKey: CryptoKey;

@@ -1,10 +1,12 @@
-import { Problems } from '../option-checks.js';
-import type { SharedProviderOptions } from '../provider-options.js';
+import { Problems } from './option-checks.js';
+import type { OAuthProviderDefinition, ProviderStrategyFactory } from './provider-definition.js';
+import type { GenericProviderOptions, SharedProviderOptions } from './provider-options.js';
 
 /**
- * Helpers shared by the Google and Microsoft presets. A preset factory runs when the module is
- * declared and must not throw: it records what is wrong in `preset.problems`, and bootstrap reports
- * those with every other configuration problem in one ConfigurationError.
+ * Helpers every preset uses (a preset lives in its own folder and imports only these and the core).
+ * A preset factory runs when the module is declared and must not throw: it records what is wrong in
+ * its `problems`, and bootstrap reports those with every other configuration problem in one
+ * ConfigurationError.
  */
 
 /** Every option of spec §3.2 (the `Record` makes the compiler flag a key added to the interface). */
@@ -37,9 +39,6 @@ const SHARED_KEYS: Record<keyof SharedProviderOptions, true> = {
 
 export const SHARED_OPTION_KEYS = Object.keys(SHARED_KEYS) as (keyof SharedProviderOptions)[];
 
-/** The key under which a preset definition carries the problems its factory found. */
-export const PRESET_PROBLEMS_KEY = 'problems';
-
 /** A problem collector labelled with the preset's factory name. */
 export function presetProblems(factory: string): Problems {
   return new Problems(factory);
@@ -65,4 +64,19 @@ export function sharedOptions(
   }
   // The generic validation checks each copied value's type; clientId is always passed through.
   return { ...(copy as Partial<SharedProviderOptions>), clientId: options.clientId };
+}
+
+/** Freezes a preset's definition: its fixed id, the generic options it maps to, and its strategy. */
+export function presetDefinition<const Id extends string>(
+  id: Id,
+  options: Omit<GenericProviderOptions<Id>, 'id'>,
+  problems: Problems,
+  createStrategy: ProviderStrategyFactory,
+): OAuthProviderDefinition<Id> {
+  return Object.freeze({
+    id,
+    options: Object.freeze({ ...options, id }),
+    createStrategy,
+    problems: Object.freeze([...problems.list]),
+  });
 }
