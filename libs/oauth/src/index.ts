@@ -45,3 +45,5 @@ export { RequireLinkedAccount } from './decorators/require-linked-account.js';
 export { ProviderAccessToken, LinkedProviderAccountId } from './decorators/provider-access-token.js';
 export { LinkedAccountGuard, type MatchedLinkedAccount } from './guards/linked-account.guard.js';
 export type { LinkedAccountRequirement, RequireLinkedAccountOptions } from './guards/linked-account-requirement.js';
+export { GitHubOAuth, type GitHubOAuthOptions } from './providers/github/github-options.js';
+export type { GitHubOAuthClient, GitHubUser, GitHubEmail, GitHubUserInfo } from './providers/github/github-client.js';
