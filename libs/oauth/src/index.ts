@@ -46,4 +46,7 @@ export { ProviderAccessToken, LinkedProviderAccountId } from './decorators/provi
 export { LinkedAccountGuard, type MatchedLinkedAccount } from './guards/linked-account.guard.js';
 export type { LinkedAccountRequirement, RequireLinkedAccountOptions } from './guards/linked-account-requirement.js';
 export { GitHubOAuth, type GitHubOAuthOptions } from './providers/github/github-options.js';
-export type { GitHubOAuthClient, GitHubUser, GitHubEmail, GitHubUserInfo } from './providers/github/github-client.js';
+export type { GitHubUser, GitHubEmail, GitHubUserInfo } from './providers/github/github-profile.js';
+export { Auth0OAuth, type Auth0OAuthOptions } from './providers/auth0/auth0-options.js';
+export { OktaOAuth, type OktaOAuthOptions } from './providers/okta/okta-options.js';
+export { KeycloakOAuth, type KeycloakOAuthOptions } from './providers/keycloak/keycloak-options.js';

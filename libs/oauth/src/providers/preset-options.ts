@@ -1,4 +1,5 @@
-import { Problems } from './option-checks.js';
+import { isAllowedProviderUrl } from '../transport/http.js';
+import { optionalString, Problems } from './option-checks.js';
 import type { OAuthProviderDefinition, ProviderStrategyFactory } from './provider-definition.js';
 import type { GenericProviderOptions, SharedProviderOptions } from './provider-options.js';
 
@@ -79,4 +80,45 @@ export function presetDefinition<const Id extends string>(
     createStrategy,
     problems: Object.freeze([...problems.list]),
   });
+}
+
+/**
+ * A provider base URL option (authority, server root): scheme + host + path prefix, without trailing
+ * `/`, query or fragment. https only, http for loopback hosts (nothing else is safe on the wire).
+ */
+export function providerUrlOption(problems: Problems, name: string, value: unknown): string | null {
+  const raw = optionalString(problems, name, value);
+  if (raw === null) return null;
+  if (!isAllowedProviderUrl(raw)) {
+    problems.add(`${name} must be an https URL (http only for loopback hosts)`);
+    return null;
+  }
+  const url = new URL(raw);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+/**
+ * A tenant domain (`acme.us.auth0.com`, `login.acme.com`) as an https origin. A full URL is accepted
+ * too (http only for loopback hosts) but must not carry a path: the preset builds the paths itself.
+ */
+export function providerDomainOption(problems: Problems, name: string, value: unknown): string | null {
+  if (value === undefined || value === null) {
+    problems.add(`${name} is required`);
+    return null;
+  }
+  const raw = optionalString(problems, name, value);
+  if (raw === null) return null;
+  if (!raw.includes('://')) {
+    if (HOST_NAME.test(raw)) return `https://${raw.toLowerCase()}`;
+    problems.add(`${name} must be a domain name (e.g. example.okta.com) or an https URL`);
+    return null;
+  }
+  const url = providerUrlOption(problems, name, raw);
+  if (url !== null && url !== new URL(url).origin) {
+    problems.add(`${name} must not have a path`);
+    return null;
+  }
+  return url;
 }

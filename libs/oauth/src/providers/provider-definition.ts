@@ -23,14 +23,15 @@ export interface OAuthProviderDefinition<Id extends string = string> {
   readonly problems: readonly string[];
 }
 
-const genericStrategy: ProviderStrategyFactory = (deps) => new ProviderStrategy(deps);
+/** The generic strategy; thin presets over standard OIDC use it as is. */
+export const createGenericStrategy: ProviderStrategyFactory = (deps) => new ProviderStrategy(deps);
 
 /** The generic provider definition (spec §3.1). */
 export function OAuthProvider<const Id extends string>(options: GenericProviderOptions<Id>): OAuthProviderDefinition<Id> {
   return Object.freeze({
     id: options.id,
     options: Object.freeze({ ...options }),
-    createStrategy: genericStrategy,
+    createStrategy: createGenericStrategy,
     problems: Object.freeze([]),
   });
 }

@@ -1,8 +1,6 @@
-import { isAllowedProviderUrl } from '../../transport/http.js';
-import { optionalString, type Problems } from '../option-checks.js';
 import type { OAuthProviderDefinition } from '../provider-definition.js';
 import type { SharedProviderOptions } from '../provider-options.js';
-import { presetDefinition, presetProblems, sharedOptions } from '../preset-options.js';
+import { presetDefinition, presetProblems, providerUrlOption, sharedOptions } from '../preset-options.js';
 import { GITHUB_DEFAULT_SCOPES, githubEndpoints } from './github-endpoints.js';
 import { GitHubStrategy } from './github-strategy.js';
 
@@ -19,25 +17,13 @@ export interface GitHubOAuthOptions extends Omit<SharedProviderOptions, 'clientS
 
 const GITHUB_KEYS = ['enterpriseUrl'] as const;
 
-/** Scheme + host + path prefix, without trailing `/`, query or fragment. */
-function enterpriseUrlOption(problems: Problems, value: unknown): string | null {
-  const raw = optionalString(problems, 'enterpriseUrl', value);
-  if (raw === null) return null;
-  if (!isAllowedProviderUrl(raw)) {
-    problems.add('enterpriseUrl must be an https URL (http only for loopback hosts)');
-    return null;
-  }
-  const url = new URL(raw);
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
 /** The GitHub preset; the provider id is always `github`. */
 export function GitHubOAuth(options: GitHubOAuthOptions): OAuthProviderDefinition<'github'> {
   const problems = presetProblems('GitHubOAuth');
   const shared = sharedOptions(problems, options, GITHUB_KEYS);
   const secret: unknown = options.clientSecret;
   if (secret === undefined || secret === null) problems.add('clientSecret is required (GitHub clients are confidential)');
-  const endpoints = githubEndpoints(enterpriseUrlOption(problems, options.enterpriseUrl));
+  const endpoints = githubEndpoints(providerUrlOption(problems, 'enterpriseUrl', options.enterpriseUrl));
   const generic = {
     ...shared,
     scopes: options.scopes ?? GITHUB_DEFAULT_SCOPES,

@@ -1,8 +1,7 @@
-import { isAllowedProviderUrl } from '../../transport/http.js';
 import { optionalBoolean, optionalString, type Problems } from '../option-checks.js';
 import type { OAuthProviderDefinition } from '../provider-definition.js';
 import type { SharedProviderOptions } from '../provider-options.js';
-import { presetDefinition, presetProblems, sharedOptions } from '../preset-options.js';
+import { presetDefinition, presetProblems, providerUrlOption, sharedOptions } from '../preset-options.js';
 import {
   MICROSOFT_DEFAULT_AUTHORITY,
   MICROSOFT_DEFAULT_SCOPES,
@@ -38,17 +37,6 @@ function tenantOption(problems: Problems, value: unknown): string {
   return 'common';
 }
 
-/** Scheme + host + path prefix, without trailing `/`, query or fragment (spec §3.4). */
-function authorityOption(problems: Problems, value: unknown): string {
-  const raw = optionalString(problems, 'authority', value) ?? MICROSOFT_DEFAULT_AUTHORITY;
-  if (isAllowedProviderUrl(raw)) {
-    const url = new URL(raw);
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  }
-  problems.add('authority must be an https URL (http only for loopback hosts)');
-  return MICROSOFT_DEFAULT_AUTHORITY;
-}
-
 function photoSizeOption(problems: Problems, value: unknown): MicrosoftPhotoSize {
   if (value === undefined) return 48;
   const size = MICROSOFT_PHOTO_SIZES.find((allowed) => allowed === value);
@@ -70,7 +58,7 @@ function allowedTenantsOption(problems: Problems, value: unknown): string[] | nu
 export function microsoftPresetSettings(problems: Problems, options: MicrosoftOAuthOptions): MicrosoftPresetSettings {
   return Object.freeze({
     tenant: tenantOption(problems, options.tenant),
-    authority: authorityOption(problems, options.authority),
+    authority: providerUrlOption(problems, 'authority', options.authority) ?? MICROSOFT_DEFAULT_AUTHORITY,
     disableProfilePhoto: optionalBoolean(problems, 'disableProfilePhoto', options.disableProfilePhoto, false),
     profilePhotoSize: photoSizeOption(problems, options.profilePhotoSize),
     allowedTenants: allowedTenantsOption(problems, options.allowedTenants),
