@@ -50,3 +50,5 @@ export type { GitHubUser, GitHubEmail, GitHubUserInfo } from './providers/github
 export { Auth0OAuth, type Auth0OAuthOptions } from './providers/auth0/auth0-options.js';
 export { OktaOAuth, type OktaOAuthOptions } from './providers/okta/okta-options.js';
 export { KeycloakOAuth, type KeycloakOAuthOptions } from './providers/keycloak/keycloak-options.js';
+export { AppleOAuth, type AppleOAuthOptions } from './providers/apple/apple-options.js';
+export type { AppleIdTokenClaims } from './providers/apple/apple-profile.js';

@@ -43,6 +43,9 @@ function assertImplicitLinkAllowed(config: ResolvedProviderConfig, user: OAuthUs
   if (!user.emailVerified && !config.trustedForAccountLinking) {
     throw new OAuthError('account_not_linked', 'provider email is not trusted for implicit account linking');
   }
+  if (user.allowImplicitLinking === false) {
+    throw new OAuthError('account_not_linked', 'this provider identity never links implicitly by email');
+  }
 }
 
 /** Spec §6.6, made atomic: individual, account and session are written in one transaction. */
