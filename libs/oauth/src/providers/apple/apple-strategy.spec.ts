@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
-import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from '../preset.spec-support.js';
+import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
 import { AppleOAuth } from './apple-options.js';
 import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID, appleTestKey } from './apple.spec-support.js';
 
@@ -28,16 +27,7 @@ function setup() {
   return { net, strategy: definition.createStrategy(presetDeps(definition, net.fetch, clock)) };
 }
 
-const noTokens: OAuthTokenSet = {
-  accessToken: null,
-  tokenType: null,
-  refreshToken: null,
-  scope: null,
-  idToken: null,
-  accessTokenExpiresAt: null,
-  refreshTokenExpiresAt: null,
-  raw: {},
-};
+const noTokens = tokenSet();
 
 describe('AppleStrategy', () => {
   it('authenticates the code exchange with the minted ES256 client secret for the Services ID', async () => {

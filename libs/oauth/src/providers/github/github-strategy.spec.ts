@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { ProviderRequestError } from '../../transport/transport-errors.js';
 import { jsonResponse, manualClock, rejectionOf, routedFetch, type RouteHandler } from '../../transport/transport.spec-support.js';
-import { presetDeps } from '../preset.spec-support.js';
+import { presetDeps, tokenSet } from '../preset.spec-support.js';
 import { GitHubOAuth, type GitHubOAuthOptions } from './github-options.js';
 import { GITHUB_APP_TOKEN, GITHUB_BAD_CODE, GITHUB_BAD_REFRESH, GITHUB_EMAILS, GITHUB_TOKEN, GITHUB_USER } from './github.recorded.spec-support.js';
 
@@ -22,17 +22,7 @@ function setup(routes: Record<string, RouteHandler> = {}, options: Partial<GitHu
   return { net, strategy: definition.createStrategy(presetDeps(definition, net.fetch, clock)) };
 }
 
-const tokens = (extra: Partial<OAuthTokenSet> = {}): OAuthTokenSet => ({
-  accessToken: 'gho_x',
-  tokenType: 'bearer',
-  refreshToken: null,
-  scope: null,
-  idToken: null,
-  accessTokenExpiresAt: null,
-  refreshTokenExpiresAt: null,
-  raw: {},
-  ...extra,
-});
+const tokens = (extra: Partial<OAuthTokenSet> = {}): OAuthTokenSet => tokenSet({ accessToken: 'gho_x', tokenType: 'bearer', ...extra });
 
 describe('GitHubStrategy authorization and token exchange', () => {
   it('builds the authorization URL without any network call: scopes, state, PKCE, no nonce', async () => {

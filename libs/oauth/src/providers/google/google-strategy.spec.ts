@@ -4,7 +4,7 @@ import { OAuthError } from '../../errors/oauth-error.js';
 import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import type { ProviderStrategy } from '../provider-strategy.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from '../preset.spec-support.js';
+import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
 import { GOOGLE_JWKS_URL, GOOGLE_USER_INFO_URL } from './google-endpoints.js';
 import { GoogleOAuth, type GoogleOAuthOptions } from './google-options.js';
 
@@ -14,16 +14,7 @@ beforeAll(async () => {
   key = await signingKey();
 });
 
-const tokens = (accessToken: string | null): OAuthTokenSet => ({
-  accessToken,
-  tokenType: 'Bearer',
-  refreshToken: null,
-  scope: null,
-  idToken: null,
-  accessTokenExpiresAt: null,
-  refreshTokenExpiresAt: null,
-  raw: {},
-});
+const tokens = (accessToken: string | null): OAuthTokenSet => tokenSet({ accessToken, tokenType: 'Bearer' });
 
 function setup(options: Partial<GoogleOAuthOptions> = {}, userinfo: Record<string, unknown> = {}) {
   const net = routedFetch({

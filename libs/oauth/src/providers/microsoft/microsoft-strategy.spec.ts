@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
 import { jsonResponse, manualClock, routedFetch, type RouteHandler } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from '../preset.spec-support.js';
+import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
 import type { ProviderStrategy } from '../provider-strategy.js';
 import { MICROSOFT_USER_INFO_URL } from './microsoft-endpoints.js';
 import { MicrosoftOAuth, type MicrosoftOAuthOptions } from './microsoft-options.js';
@@ -19,19 +19,8 @@ beforeAll(async () => {
   key = await signingKey();
 });
 
-function tokens(overrides: Partial<OAuthTokenSet> = {}): OAuthTokenSet {
-  return {
-    accessToken: 'at',
-    tokenType: 'Bearer',
-    refreshToken: 'rt',
-    scope: null,
-    idToken: null,
-    accessTokenExpiresAt: null,
-    refreshTokenExpiresAt: null,
-    raw: {},
-    ...overrides,
-  };
-}
+const tokens = (overrides: Partial<OAuthTokenSet> = {}): OAuthTokenSet =>
+  tokenSet({ accessToken: 'at', tokenType: 'Bearer', refreshToken: 'rt', ...overrides });
 
 function setup(options: Partial<MicrosoftOAuthOptions> = {}, routes: Record<string, RouteHandler> = {}) {
   const tenant = options.tenant ?? 'common';
