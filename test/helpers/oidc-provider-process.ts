@@ -27,10 +27,15 @@ export interface OidcProviderConfig {
   rotateRefreshToken?: boolean;
   /** Default: oidc-provider's rule (PKCE required for public clients only). */
   pkceRequired?: boolean;
+  /**
+   * The issuer's path below `http://127.0.0.1:<port>`, to look like a given IdP: `/realms/demo`
+   * (Keycloak), `/oauth2/default` (Okta), `/` (Auth0, whose issuer ends with a slash). Default: none.
+   */
+  issuerPath?: string;
 }
 
 export interface RunningOidcProvider {
-  /** `http://127.0.0.1:<port>`; discovery at `${issuer}/.well-known/openid-configuration`. */
+  /** `http://127.0.0.1:<port>` plus `issuerPath`; discovery at `<issuer without a trailing />/.well-known/openid-configuration`. */
   issuer: string;
   port: number;
   /** Child process id (e.g. to assert it is gone after stop()). */

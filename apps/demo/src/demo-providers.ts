@@ -1,5 +1,6 @@
 import { GoogleOAuth, MicrosoftOAuth, OAuthProvider, type OAuthProviderDefinition } from '@belgie/nestjs-oauth';
 import type { DemoConfig } from './config/demo-config.js';
+import { envPresetProviders } from './env-preset-providers.js';
 
 /** Failures that happen before a state is known (missing or foreign state) also end on the error page. */
 export const ERROR_PAGE = '/auth/error';
@@ -74,5 +75,5 @@ export function demoProviders(config: DemoConfig): OAuthProviderDefinition[] {
       }),
     );
   }
-  return providers;
+  return [...providers, ...envPresetProviders(config.presets, COMMON)];
 }

@@ -2,7 +2,8 @@
 export { OAuthModule } from './module/oauth.module.js';
 export type { OAuthModuleOptions, OAuthModuleAsyncOptions, OAuthModuleValues, SameSite } from './module/oauth-module-options.js';
 export { getOAuthClientToken } from './module/tokens.js';
-export { OAuthProvider, type OAuthProviderDefinition, type ProviderKind } from './providers/provider-definition.js';
+export { OAuthProvider, type OAuthProviderDefinition, type ProviderStrategyFactory } from './providers/provider-definition.js';
+export { ProviderStrategy, type StrategyDependencies, type AuthorizationRequest, type IdTokenExpectations } from './providers/provider-strategy.js';
 export type {
   GenericProviderOptions,
   SharedProviderOptions,
@@ -50,3 +51,10 @@ export { RequireLinkedAccount } from './decorators/require-linked-account.js';
 export { ProviderAccessToken, LinkedProviderAccountId } from './decorators/provider-access-token.js';
 export { LinkedAccountGuard, type MatchedLinkedAccount } from './guards/linked-account.guard.js';
 export type { LinkedAccountRequirement, RequireLinkedAccountOptions } from './guards/linked-account-requirement.js';
+export { GitHubOAuth, type GitHubOAuthOptions } from './providers/github/github-options.js';
+export type { GitHubUser, GitHubEmail, GitHubUserInfo } from './providers/github/github-profile.js';
+export { Auth0OAuth, type Auth0OAuthOptions } from './providers/auth0/auth0-options.js';
+export { OktaOAuth, type OktaOAuthOptions } from './providers/okta/okta-options.js';
+export { KeycloakOAuth, type KeycloakOAuthOptions } from './providers/keycloak/keycloak-options.js';
+export { AppleOAuth, type AppleOAuthOptions } from './providers/apple/apple-options.js';
+export type { AppleIdTokenClaims } from './providers/apple/apple-profile.js';

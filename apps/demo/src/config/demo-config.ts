@@ -10,6 +10,7 @@ import {
   readEnv,
   type Problems,
 } from './env-parsers.js';
+import { parsePresetEnv, type PresetEnv } from './preset-env.js';
 
 /** The embedded development OpenID Provider (DEV_IDP=on), provider id `dev`. */
 export interface DevIdpConfig {
@@ -66,6 +67,8 @@ export interface DemoConfig {
   google: GoogleConfig | null;
   /** The Microsoft preset (provider id `microsoft`), when MICROSOFT_CLIENT_ID is set. */
   microsoft: MicrosoftConfig | null;
+  /** GitHub, Apple, Auth0, Okta, Keycloak: each on when its `*_CLIENT_ID` is set. */
+  presets: PresetEnv;
   /** Non-fatal notices for the operator (no values, no secrets). */
   warnings: string[];
 }
@@ -131,6 +134,7 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
   const oidc = parseOidc(problems, env);
   const google = parseGoogle(problems, env);
   const microsoft = parseMicrosoft(problems, env);
+  const presets = parsePresetEnv(problems, env);
 
   if (problems.length > 0) {
     throw new Error(`Invalid demo configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -145,6 +149,7 @@ export function loadDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     oidc,
     google,
     microsoft,
+    presets,
     warnings,
   };
 }

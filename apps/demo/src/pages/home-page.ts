@@ -11,6 +11,11 @@ const LABELS: Readonly<Record<string, string>> = {
   oidc: 'OpenID Connect',
   google: 'Google',
   microsoft: 'Microsoft',
+  github: 'GitHub',
+  apple: 'Apple',
+  auth0: 'Auth0',
+  okta: 'Okta',
+  keycloak: 'Keycloak',
 };
 
 export function providerLabel(id: string): string {

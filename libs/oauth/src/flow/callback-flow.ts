@@ -97,7 +97,7 @@ export class CallbackFlow {
         state: consumed,
         payload: consumed.payload,
       };
-      const { tokens, user } = await this.verify(runtime, params['code'], consumed);
+      const { tokens, user } = await this.verify(runtime, params['code'], consumed, params);
       const location = await this.complete(input, consumed, context, tokens, user);
       return { status: 302, location: location.url, cookies: [...location.cookies, ...runtime.stateStore.clearCookies(runtime.config.id)], state: consumed };
     } catch (error) {
@@ -134,6 +134,7 @@ export class CallbackFlow {
     runtime: ProviderRuntime,
     code: string,
     state: StateRecord,
+    response: Readonly<Record<string, string>>,
   ): Promise<{ tokens: OAuthTokenSet; user: OAuthUserInfo }> {
     const tokens = await runtime.strategy
       .exchangeCode(code, state.codeVerifier)
@@ -148,7 +149,7 @@ export class CallbackFlow {
       throw new OAuthError('oauth_code_verification_failed', 'Missing "id_token" in token payload');
     }
     const user = await runtime.strategy
-      .resolveProfile(tokens, claims)
+      .resolveProfile(tokens, claims, response)
       .catch((error: unknown) => Promise.reject(recode(error, 'user_info_missing', 'failed to resolve provider profile')));
     return { tokens, user };
   }

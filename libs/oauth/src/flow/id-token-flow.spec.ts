@@ -59,15 +59,16 @@ interface Harness {
 
 function harness(): Harness {
   const clock = new TestClock(new Date());
+  const definitions = [
+    provider('idp'),
+    provider('strict', { disableImplicitSignUp: true }),
+    provider('off', { disableIdTokenSignIn: true }),
+    provider('nonced', { requireServerNonce: true }),
+  ];
   const routes = routedFetch({ [`${ISSUER}/jwks`]: () => jsonResponse(jwks) });
   const options = resolveModuleOptions(
     { secret: 'unit-secret-0123456789-abcdefghijklmnop', baseUrl: 'https://app.example', fetch: routes.fetch, clock },
-    [
-      provider('idp'),
-      provider('strict', { disableImplicitSignUp: true }),
-      provider('off', { disableIdTokenSignIn: true }),
-      provider('nonced', { requireServerNonce: true }),
-    ],
+    definitions,
   );
   const repository = new InMemoryOAuthRepository();
   const hooks = new HookRunner(options);
@@ -83,7 +84,8 @@ function harness(): Harness {
     nonces,
   );
   const stateStore = new CookieStateStore(keyring.box('state'), options.cookies);
-  return { clock, options, repository, nonces, flow, runtime: (id) => createProviderRuntime(options, id, stateStore) };
+  const definitionOf = (id: string) => definitions.find((d) => d.id === id) ?? definitions[0]!;
+  return { clock, options, repository, nonces, flow, runtime: (id) => createProviderRuntime(options, definitionOf(id), stateStore) };
 }
 
 async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise<string> {

@@ -52,6 +52,9 @@ function assertImplicitLinkAllowed(config: ResolvedProviderConfig, user: OAuthUs
   if (existing.emailVerifiedAt === null) {
     throw new OAuthError('account_not_linked', 'the existing individual has not verified this email');
   }
+  if (user.allowImplicitLinking === false) {
+    throw new OAuthError('account_not_linked', 'this provider identity never links implicitly by email');
+  }
 }
 
 /** Spec §6.6, made atomic: individual, account and session are written in one transaction. */

@@ -6,4 +6,9 @@ export interface OAuthUserInfo {
   name: string | null;
   image: string | null;
   raw: Record<string, unknown>;
+  /**
+   * `false`: this identity's email never links it to an existing individual implicitly, even when
+   * verified (Apple private-relay addresses are per-app aliases). Unset: the usual rules apply.
+   */
+  allowImplicitLinking?: boolean;
 }

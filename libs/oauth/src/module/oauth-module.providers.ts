@@ -59,7 +59,7 @@ export function perProviderProviders(definitions: readonly OAuthProviderDefiniti
   const perProvider = definitions.flatMap((definition): Provider[] => [
     {
       provide: getProviderRuntimeToken(definition.id),
-      useFactory: (o: ResolvedModuleOptions, store: OAuthStateStore) => createProviderRuntime(o, definition.id, store),
+      useFactory: (o: ResolvedModuleOptions, store: OAuthStateStore) => createProviderRuntime(o, definition, store),
       // An invalid strategy is reported by option resolution (a dependency of this factory).
       inject: [OAUTH_OPTIONS, getStateStoreToken(definition.options.stateStrategy === 'cookie' ? 'cookie' : 'adapter')],
     },

@@ -3,39 +3,30 @@ import { Keyring } from '../crypto/keyring.js';
 import { TokenCodec } from '../crypto/token-codec.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
+import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { ProviderRuntime } from './provider-runtime.js';
-import { ProviderStrategy, type StrategyDependencies } from './provider-strategy.js';
-import type { ProviderKind } from './provider-definition.js';
-import { GoogleStrategy } from './google/google-strategy.js';
-import { MicrosoftStrategy } from './microsoft/microsoft-strategy.js';
-
-type StrategyFactory = (deps: StrategyDependencies) => ProviderStrategy;
-
-/** Strategy per provider kind; presets register theirs here. */
-const STRATEGIES: Record<ProviderKind, StrategyFactory> = {
-  generic: (deps) => new ProviderStrategy(deps),
-  google: (deps) => new GoogleStrategy(deps),
-  microsoft: (deps) => new MicrosoftStrategy(deps),
-};
 
 export function callbackUrl(options: ResolvedModuleOptions, providerId: string): string {
   return `${options.baseOrigin}${options.basePath}/${options.routePrefix}/provider/${providerId}/callback`;
 }
 
-/** Assembles a provider's runtime once at bootstrap: nothing here is redone per request. */
+/**
+ * Assembles a provider's runtime once at bootstrap: nothing here is redone per request. The strategy
+ * comes from the definition itself, so a new preset never needs an edit here.
+ */
 export function createProviderRuntime(
   options: ResolvedModuleOptions,
-  providerId: string,
+  definition: OAuthProviderDefinition,
   stateStore: OAuthStateStore,
 ): ProviderRuntime {
-  const config = options.providers.get(providerId);
-  if (!config) throw new Error(`unknown provider ${providerId}`);
+  const config = options.providers.get(definition.id);
+  if (!config) throw new Error(`unknown provider ${definition.id}`);
   if (!config.usePkce) {
     // An explicit opt-out, but one that reopens code injection (RFC 9700 §2.1.1): say so at every boot.
-    new Logger('OAuthModule').warn(JSON.stringify({ event: 'oauth.pkce_disabled', provider: providerId }));
+    new Logger('OAuthModule').warn(JSON.stringify({ event: 'oauth.pkce_disabled', provider: definition.id }));
   }
-  const redirectUri = callbackUrl(options, providerId);
-  const strategy = STRATEGIES[config.kind]({
+  const redirectUri = callbackUrl(options, definition.id);
+  const strategy = definition.createStrategy({
     config,
     redirectUri,
     http: { fetch: options.fetch, timeoutMs: config.timeoutMs, maxResponseBytes: config.maxResponseBytes },

@@ -237,7 +237,12 @@ export class ProviderStrategy {
    * Spec §14.2 resolve_profile. When both an ID token and userinfo exist, userinfo's `sub` must be
    * the ID token's (OIDC Core 5.3.2): otherwise a token substitution could sign in someone else.
    */
-  async resolveProfile(tokenSet: OAuthTokenSet, claims: Record<string, unknown>): Promise<OAuthUserInfo> {
+  async resolveProfile(
+    tokenSet: OAuthTokenSet,
+    claims: Record<string, unknown>,
+    // The authorization response's parameters (callback only); presets read provider extras from it (Apple's `user`).
+    _authorizationResponse?: Readonly<Record<string, string>>,
+  ): Promise<OAuthUserInfo> {
     const metadata = await this.metadata();
     const fetched = await this.fetchProfile(tokenSet, metadata);
     const hasClaims = Object.keys(claims).length > 0;

@@ -74,9 +74,8 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
   const tokenEndpoint = optionalString(p, 'tokenEndpoint', o.tokenEndpoint);
   checkProviderUrls(p, o);
   // Preset factories cannot throw (they run when the module is declared): they carry what they found
-  // wrong in `preset.problems`, reported here with every other problem.
-  const presetProblems = definition.preset?.['problems'];
-  if (Array.isArray(presetProblems)) for (const problem of presetProblems) p.add(String(problem));
+  // wrong in `problems`, reported here with every other problem.
+  for (const problem of definition.problems ?? []) p.add(String(problem));
   if (!discoveryUrl && !(authorizationEndpoint && tokenEndpoint)) {
     p.add('set discoveryUrl, or both authorizationEndpoint and tokenEndpoint');
   }
@@ -89,7 +88,6 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     o.requireIssuerParameter === undefined ? undefined : optionalBoolean(p, 'requireIssuerParameter', o.requireIssuerParameter, false);
   return Object.freeze({
     id: o.id,
-    kind: definition.kind,
     clientIds: Object.freeze(ids),
     primaryClientId: ids[0] ?? 'invalid',
     clientSecret,
@@ -136,6 +134,5 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     idTokenMaxAgeSec: o.idTokenMaxAgeSec == null ? null : positiveInteger(p, 'idTokenMaxAgeSec', o.idTokenMaxAgeSec, 1),
     requireServerNonce: optionalBoolean(p, 'requireServerNonce', o.requireServerNonce, false),
     hooks: hooks(p, o.hooks),
-    preset: Object.freeze({ ...(definition.preset ?? {}) }),
   });
 }

@@ -4,12 +4,10 @@ import type {
   StateStrategy,
   TokenEndpointAuthMethod,
 } from './provider-options.js';
-import type { ProviderKind } from './provider-definition.js';
 
 /** A provider's options after defaults and validation: frozen, camelCase, every value explicit. */
 export interface ResolvedProviderConfig {
   readonly id: string;
-  readonly kind: ProviderKind;
   readonly clientIds: readonly string[];
   readonly primaryClientId: string;
   readonly clientSecret: string | null;
@@ -52,5 +50,4 @@ export interface ResolvedProviderConfig {
   readonly idTokenMaxAgeSec: number | null;
   readonly requireServerNonce: boolean;
   readonly hooks: Readonly<ProviderHooks>;
-  readonly preset: Readonly<Record<string, unknown>>;
 }

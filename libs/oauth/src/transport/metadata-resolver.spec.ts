@@ -139,6 +139,15 @@ describe('MetadataResolver', () => {
     expect((await providerError(resolver.resolve())).failure).toBe('invalid_response');
   });
 
+  it('accepts the issuer with one terminating slash (Discovery 4.1, Auth0) and nothing looser', async () => {
+    const slash = setup(() => jsonResponse(document({ issuer: `${ISSUER}/` })));
+    expect((await slash.resolver.resolve()).issuer).toBe(`${ISSUER}/`);
+    for (const issuer of [`${ISSUER}//`, `${ISSUER}/x`, `${ISSUER}.evil.example/`]) {
+      const { resolver } = setup(() => jsonResponse(document({ issuer })));
+      expect((await providerError(resolver.resolve())).failure).toBe('invalid_response');
+    }
+  });
+
   it('rejects a document without an issuer when fetched from a well-known URL', async () => {
     const { resolver } = setup(() => jsonResponse(document({ issuer: undefined })));
     expect((await providerError(resolver.resolve())).failure).toBe('invalid_response');

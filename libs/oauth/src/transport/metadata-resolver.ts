@@ -160,7 +160,9 @@ function stringOrNull(value: unknown): string | null {
 function checkDocument(discoveryUrl: string, document: Record<string, unknown>): void {
   if (discoveryUrl.endsWith(WELL_KNOWN_SUFFIX)) {
     const expected = discoveryUrl.slice(0, -WELL_KNOWN_SUFFIX.length);
-    if (document['issuer'] !== expected) {
+    // Discovery §4.1: a terminating `/` of the issuer is removed before the suffix is appended, so
+    // `https://tenant.auth0.com/` is the issuer of `https://tenant.auth0.com/.well-known/...` (Auth0).
+    if (document['issuer'] !== expected && document['issuer'] !== `${expected}/`) {
       throw new ProviderRequestError({
         endpoint: 'discovery',
         failure: 'invalid_response',

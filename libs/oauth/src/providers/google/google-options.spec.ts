@@ -1,17 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../../errors/oauth-error.js';
 import { resolveModuleOptions } from '../../module/resolve-module-options.js';
-import {
-  GOOGLE_AUTHORIZATION_URL,
-  GOOGLE_ISSUER,
-  GOOGLE_JWKS_URL,
-  GOOGLE_TOKEN_URL,
-  GOOGLE_USER_INFO_URL,
-  GoogleOAuth,
-  googleSettings,
-  type GoogleOAuthOptions,
-} from './google-options.js';
-import { resolvePreset } from './preset.spec-support.js';
+import { Problems } from '../option-checks.js';
+import { resolvePreset } from '../preset.spec-support.js';
+import { GOOGLE_AUTHORIZATION_URL, GOOGLE_ISSUER, GOOGLE_JWKS_URL, GOOGLE_TOKEN_URL, GOOGLE_USER_INFO_URL } from './google-endpoints.js';
+import { GoogleOAuth, googlePresetSettings, type GoogleOAuthOptions } from './google-options.js';
+
+const settingsOf = (options: GoogleOAuthOptions) => googlePresetSettings(new Problems('test'), options);
 
 const base = { clientId: 'web-client', clientSecret: 'google-secret' };
 
@@ -19,12 +14,10 @@ describe('GoogleOAuth', () => {
   it('returns a google definition with the spec defaults and fixed endpoints', () => {
     const definition = GoogleOAuth(base);
     expect(definition.id).toBe('google');
-    expect(definition.kind).toBe('google');
     const { config, problems } = resolvePreset(definition);
     expect(problems).toEqual([]);
     expect(config).toMatchObject({
       id: 'google',
-      kind: 'google',
       scopes: ['openid', 'email', 'profile'],
       accessType: 'offline',
       prompt: 'consent',
@@ -41,7 +34,7 @@ describe('GoogleOAuth', () => {
       codeChallengeMethod: 'S256',
       stateStrategy: 'adapter',
     });
-    expect(googleSettings(config.preset)).toEqual({ hostedDomain: null, includeGrantedScopes: true });
+    expect(settingsOf(base)).toEqual({ hostedDomain: null, includeGrantedScopes: true });
   });
 
   it('accepts several client ids: the first is primary, all are audiences', () => {
@@ -51,23 +44,22 @@ describe('GoogleOAuth', () => {
   });
 
   it('passes the shared options through and lets prompt / access type be turned off', () => {
-    const { config, problems } = resolvePreset(
-      GoogleOAuth({
-        ...base,
-        scopes: ['openid', 'email'],
-        prompt: null,
-        accessType: null,
-        stateStrategy: 'cookie',
-        disableSignUp: true,
-        trustedForAccountLinking: true,
-        hostedDomain: 'Example.COM',
-        includeGrantedScopes: false,
-      }),
-    );
+    const options: GoogleOAuthOptions = {
+      ...base,
+      scopes: ['openid', 'email'],
+      prompt: null,
+      accessType: null,
+      stateStrategy: 'cookie',
+      disableSignUp: true,
+      trustedForAccountLinking: true,
+      hostedDomain: 'Example.COM',
+      includeGrantedScopes: false,
+    };
+    const { config, problems } = resolvePreset(GoogleOAuth(options));
     expect(problems).toEqual([]);
     expect(config).toMatchObject({ scopes: ['openid', 'email'], prompt: null, accessType: null, stateStrategy: 'cookie' });
     expect(config).toMatchObject({ disableSignUp: true, trustedForAccountLinking: true });
-    expect(googleSettings(config.preset)).toEqual({ hostedDomain: 'example.com', includeGrantedScopes: false });
+    expect(settingsOf(options)).toEqual({ hostedDomain: 'example.com', includeGrantedScopes: false });
   });
 
   it('reports a missing secret, a bad hosted domain, a bad flag and keys a preset does not take', () => {

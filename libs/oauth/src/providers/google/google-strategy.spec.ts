@@ -3,9 +3,10 @@ import type { JWTPayload } from 'jose';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { GOOGLE_JWKS_URL, GOOGLE_USER_INFO_URL, GoogleOAuth, type GoogleOAuthOptions } from './google-options.js';
-import { GoogleStrategy } from './google-strategy.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from './preset.spec-support.js';
+import type { ProviderStrategy } from '../provider-strategy.js';
+import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
+import { GOOGLE_JWKS_URL, GOOGLE_USER_INFO_URL } from './google-endpoints.js';
+import { GoogleOAuth, type GoogleOAuthOptions } from './google-options.js';
 
 const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
 let key: SigningKey;
@@ -13,16 +14,7 @@ beforeAll(async () => {
   key = await signingKey();
 });
 
-const tokens = (accessToken: string | null): OAuthTokenSet => ({
-  accessToken,
-  tokenType: 'Bearer',
-  refreshToken: null,
-  scope: null,
-  idToken: null,
-  accessTokenExpiresAt: null,
-  refreshTokenExpiresAt: null,
-  raw: {},
-});
+const tokens = (accessToken: string | null): OAuthTokenSet => tokenSet({ accessToken, tokenType: 'Bearer' });
 
 function setup(options: Partial<GoogleOAuthOptions> = {}, userinfo: Record<string, unknown> = {}) {
   const net = routedFetch({
@@ -30,7 +22,7 @@ function setup(options: Partial<GoogleOAuthOptions> = {}, userinfo: Record<strin
     [GOOGLE_USER_INFO_URL]: () => jsonResponse(userinfo),
   });
   const definition = GoogleOAuth({ clientId: ['web', 'ios'], clientSecret: 'secret', ...options });
-  return { net, strategy: new GoogleStrategy(presetDeps(definition, net.fetch, clock)) };
+  return { net, strategy: definition.createStrategy(presetDeps(definition, net.fetch, clock)) };
 }
 
 const claims = (extra: JWTPayload = {}): JWTPayload => ({
@@ -43,7 +35,7 @@ const claims = (extra: JWTPayload = {}): JWTPayload => ({
   ...extra,
 });
 
-async function validate(strategy: GoogleStrategy, extra: JWTPayload = {}): Promise<JWTPayload> {
+async function validate(strategy: ProviderStrategy, extra: JWTPayload = {}): Promise<JWTPayload> {
   const idToken = await mintIdToken(key, claims(extra), clock.now());
   return strategy.validateIdToken(idToken, { nonce: 'n-1', requireNonceClaim: false, accessToken: null });
 }

@@ -4,16 +4,22 @@ import type { OAuthUserInfo } from '../../flow/user-info.js';
 import type { ProviderMetadata } from '../../transport/metadata.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { ProviderStrategy, type IdTokenExpectations, type StrategyDependencies } from '../provider-strategy.js';
-import { GOOGLE_ISSUER, GOOGLE_ISSUERS, googleSettings, type GooglePresetSettings } from './google-options.js';
+import { GOOGLE_ISSUER, GOOGLE_ISSUERS } from './google-endpoints.js';
 import { mapGoogleProfile } from './google-profile.js';
+
+/** Google's own settings, validated once by `GoogleOAuth` and handed to its strategy. */
+export interface GooglePresetSettings {
+  readonly hostedDomain: string | null;
+  readonly includeGrantedScopes: boolean;
+}
 
 /** Google's strategy (spec §12 plus the hardening of the Google issue). */
 export class GoogleStrategy extends ProviderStrategy {
-  private readonly settings: GooglePresetSettings;
-
-  constructor(deps: StrategyDependencies) {
+  constructor(
+    deps: StrategyDependencies,
+    private readonly settings: GooglePresetSettings,
+  ) {
     super(deps);
-    this.settings = googleSettings(deps.config.preset);
   }
 
   /** `include_granted_scopes` and `hd` are defaults: the app's own `authorizationParams` win. */

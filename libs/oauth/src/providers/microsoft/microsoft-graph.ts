@@ -2,7 +2,7 @@ import { OAuthError } from '../../errors/oauth-error.js';
 import { providerFetch, type TransportHttp } from '../../transport/http.js';
 import { ProviderRequestError } from '../../transport/transport-errors.js';
 import { fetchUserinfo } from '../../transport/userinfo.js';
-import { MICROSOFT_PHOTO_URL_TEMPLATE, type MicrosoftPhotoSize } from './microsoft-options.js';
+import { MICROSOFT_PHOTO_URL_TEMPLATE, type MicrosoftPhotoSize } from './microsoft-endpoints.js';
 
 /** A profile picture larger than this is dropped: it ends up in the individual's row and in pages. */
 const MAX_PHOTO_BYTES = 256 * 1024;

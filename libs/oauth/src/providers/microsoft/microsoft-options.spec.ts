@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolvePreset } from '../google/preset.spec-support.js';
-import { MicrosoftOAuth, microsoftSettings, type MicrosoftOAuthOptions } from './microsoft-options.js';
+import { Problems } from '../option-checks.js';
+import { resolvePreset } from '../preset.spec-support.js';
+import { MicrosoftOAuth, microsoftPresetSettings, type MicrosoftOAuthOptions } from './microsoft-options.js';
+
+const settingsOf = (options: MicrosoftOAuthOptions) => microsoftPresetSettings(new Problems('test'), options);
 
 describe('MicrosoftOAuth', () => {
   it('defaults to the common tenant: tenant endpoints, Graph userinfo, no fixed issuer, query mode, public client', () => {
     const definition = MicrosoftOAuth({ clientId: 'app' });
     expect(definition.id).toBe('microsoft');
-    expect(definition.kind).toBe('microsoft');
     const { config, problems } = resolvePreset(definition);
     expect(problems).toEqual([]);
     expect(config).toMatchObject({
@@ -23,7 +25,7 @@ describe('MicrosoftOAuth', () => {
       clientSecret: null,
       tokenEndpointAuthMethod: 'none',
     });
-    expect(microsoftSettings(config.preset)).toEqual({
+    expect(settingsOf({ clientId: 'app' })).toEqual({
       tenant: 'common',
       authority: 'https://login.microsoftonline.com',
       disableProfilePhoto: false,
@@ -34,17 +36,16 @@ describe('MicrosoftOAuth', () => {
 
   it('builds single-tenant endpoints and issuer under an authority with a path prefix', () => {
     const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-    const { config, problems } = resolvePreset(
-      MicrosoftOAuth({
-        clientId: 'app',
-        clientSecret: 'secret',
-        tenant: ` ${tenant} `,
-        authority: 'https://login.example.test/prefix/?x=1',
-        responseMode: 'form_post',
-        profilePhotoSize: 240,
-        allowedTenants: [tenant.toUpperCase()],
-      }),
-    );
+    const options: MicrosoftOAuthOptions = {
+      clientId: 'app',
+      clientSecret: 'secret',
+      tenant: ` ${tenant} `,
+      authority: 'https://login.example.test/prefix/?x=1',
+      responseMode: 'form_post',
+      profilePhotoSize: 240,
+      allowedTenants: [tenant.toUpperCase()],
+    };
+    const { config, problems } = resolvePreset(MicrosoftOAuth(options));
     expect(problems).toEqual([]);
     expect(config).toMatchObject({
       authorizationEndpoint: `https://login.example.test/prefix/${tenant}/oauth2/v2.0/authorize`,
@@ -52,7 +53,7 @@ describe('MicrosoftOAuth', () => {
       responseMode: 'form_post',
       tokenEndpointAuthMethod: 'client_secret_post',
     });
-    expect(microsoftSettings(config.preset)).toMatchObject({ profilePhotoSize: 240, allowedTenants: [tenant] });
+    expect(settingsOf(options)).toMatchObject({ profilePhotoSize: 240, allowedTenants: [tenant] });
   });
 
   it.each(['organizations', 'consumers'])('has no fixed issuer for the %s endpoint', (tenant) => {

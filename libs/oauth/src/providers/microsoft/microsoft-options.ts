@@ -1,16 +1,18 @@
-import { isAllowedProviderUrl } from '../../transport/http.js';
 import { optionalBoolean, optionalString, type Problems } from '../option-checks.js';
 import type { OAuthProviderDefinition } from '../provider-definition.js';
 import type { SharedProviderOptions } from '../provider-options.js';
-import { PRESET_PROBLEMS_KEY, presetProblems, sharedOptions } from '../google/preset-common.js';
+import { presetDefinition, presetProblems, providerUrlOption, sharedOptions } from '../preset-options.js';
+import {
+  MICROSOFT_DEFAULT_AUTHORITY,
+  MICROSOFT_DEFAULT_SCOPES,
+  MICROSOFT_PHOTO_SIZES,
+  MICROSOFT_USER_INFO_URL,
+  type MicrosoftPhotoSize,
+} from './microsoft-endpoints.js';
+import { MicrosoftStrategy, type MicrosoftPresetSettings } from './microsoft-strategy.js';
 import { MULTI_TENANT_VALUES, TENANT_GUID } from './microsoft-tenant.js';
 
-export const MICROSOFT_DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
-export const MICROSOFT_USER_INFO_URL = 'https://graph.microsoft.com/oidc/userinfo';
-export const MICROSOFT_PHOTO_URL_TEMPLATE = 'https://graph.microsoft.com/v1.0/me/photos/{size}x{size}/$value';
-export const MICROSOFT_DEFAULT_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access', 'User.Read'];
-export const MICROSOFT_PHOTO_SIZES = [48, 64, 96, 120, 240, 360, 432, 504, 648] as const;
-export type MicrosoftPhotoSize = (typeof MICROSOFT_PHOTO_SIZES)[number];
+export type { MicrosoftPhotoSize } from './microsoft-endpoints.js';
 
 /** Options of `MicrosoftOAuth` (spec §3.4): the shared options plus Microsoft's own. */
 export interface MicrosoftOAuthOptions extends SharedProviderOptions {
@@ -24,15 +26,6 @@ export interface MicrosoftOAuthOptions extends SharedProviderOptions {
   allowedTenants?: readonly string[] | null;
 }
 
-/** Microsoft's preset settings as carried in `definition.preset` / `config.preset`. */
-export interface MicrosoftPresetSettings {
-  readonly tenant: string;
-  readonly authority: string;
-  readonly disableProfilePhoto: boolean;
-  readonly profilePhotoSize: MicrosoftPhotoSize;
-  readonly allowedTenants: readonly string[] | null;
-}
-
 const MICROSOFT_KEYS = ['tenant', 'authority', 'disableProfilePhoto', 'profilePhotoSize', 'allowedTenants'] as const;
 // Tenant ids are GUIDs or domain names; anything else could inject path segments into the endpoints.
 const TENANT_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
@@ -42,17 +35,6 @@ function tenantOption(problems: Problems, value: unknown): string {
   if (TENANT_NAME.test(tenant)) return tenant;
   problems.add('tenant must be a tenant id, a domain name, common, organizations or consumers');
   return 'common';
-}
-
-/** Scheme + host + path prefix, without trailing `/`, query or fragment (spec §3.4). */
-function authorityOption(problems: Problems, value: unknown): string {
-  const raw = optionalString(problems, 'authority', value) ?? MICROSOFT_DEFAULT_AUTHORITY;
-  if (isAllowedProviderUrl(raw)) {
-    const url = new URL(raw);
-    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-  }
-  problems.add('authority must be an https URL (http only for loopback hosts)');
-  return MICROSOFT_DEFAULT_AUTHORITY;
 }
 
 function photoSizeOption(problems: Problems, value: unknown): MicrosoftPhotoSize {
@@ -72,52 +54,38 @@ function allowedTenantsOption(problems: Problems, value: unknown): string[] | nu
   return value.map((t: string) => t.trim().toLowerCase());
 }
 
-/** The Microsoft identity platform preset (spec §3.4, §13); the provider id is always `microsoft`. */
-export function MicrosoftOAuth(options: MicrosoftOAuthOptions): OAuthProviderDefinition<'microsoft', 'microsoft'> {
-  const problems = presetProblems('MicrosoftOAuth');
-  const shared = sharedOptions(problems, options, MICROSOFT_KEYS);
-  const tenant = tenantOption(problems, options.tenant);
-  const authority = authorityOption(problems, options.authority);
-  const settings: MicrosoftPresetSettings = {
-    tenant,
-    authority,
+/** Validates Microsoft's own options, recording problems instead of throwing. */
+export function microsoftPresetSettings(problems: Problems, options: MicrosoftOAuthOptions): MicrosoftPresetSettings {
+  return Object.freeze({
+    tenant: tenantOption(problems, options.tenant),
+    authority: providerUrlOption(problems, 'authority', options.authority) ?? MICROSOFT_DEFAULT_AUTHORITY,
     disableProfilePhoto: optionalBoolean(problems, 'disableProfilePhoto', options.disableProfilePhoto, false),
     profilePhotoSize: photoSizeOption(problems, options.profilePhotoSize),
     allowedTenants: allowedTenantsOption(problems, options.allowedTenants),
-  };
-  const base = `${authority}/${tenant}`;
-  const multiTenant = MULTI_TENANT_VALUES.includes(tenant.toLowerCase());
-  return Object.freeze({
-    id: 'microsoft' as const,
-    kind: 'microsoft' as const,
-    options: Object.freeze({
-      ...shared,
-      id: 'microsoft' as const,
-      scopes: options.scopes ?? MICROSOFT_DEFAULT_SCOPES,
-      responseMode: options.responseMode ?? 'query',
-      // Multi-tenant endpoints have no single issuer; the strategy derives it from the token's `tid`.
-      issuer: multiTenant ? null : `${base}/v2.0`,
-      authorizationEndpoint: `${base}/oauth2/v2.0/authorize`,
-      tokenEndpoint: `${base}/oauth2/v2.0/token`,
-      userinfoEndpoint: MICROSOFT_USER_INFO_URL,
-      jwksUri: `${base}/discovery/v2.0/keys`,
-      // Entra ID does not send the RFC 9207 `iss` response parameter; it is checked when present.
-      requireIssuerParameter: false,
-      tokenEndpointAuthMethod: 'client_secret_post' as const,
-    }),
-    preset: Object.freeze({ ...settings, [PRESET_PROBLEMS_KEY]: Object.freeze([...problems.list]) }),
   });
 }
 
-/** Reads the settings back from a resolved config (already validated at bootstrap). */
-export function microsoftSettings(preset: Readonly<Record<string, unknown>>): MicrosoftPresetSettings {
-  const size = preset['profilePhotoSize'];
-  const allowed = preset['allowedTenants'];
-  return {
-    tenant: typeof preset['tenant'] === 'string' ? preset['tenant'] : 'common',
-    authority: typeof preset['authority'] === 'string' ? preset['authority'] : MICROSOFT_DEFAULT_AUTHORITY,
-    disableProfilePhoto: preset['disableProfilePhoto'] === true,
-    profilePhotoSize: MICROSOFT_PHOTO_SIZES.find((s) => s === size) ?? 48,
-    allowedTenants: Array.isArray(allowed) ? allowed.filter((t): t is string => typeof t === 'string') : null,
+/** The Microsoft identity platform preset (spec §3.4, §13); the provider id is always `microsoft`. */
+export function MicrosoftOAuth(options: MicrosoftOAuthOptions): OAuthProviderDefinition<'microsoft'> {
+  const problems = presetProblems('MicrosoftOAuth');
+  const shared = sharedOptions(problems, options, MICROSOFT_KEYS);
+  const settings = microsoftPresetSettings(problems, options);
+  const { tenant, authority } = settings;
+  const base = `${authority}/${tenant}`;
+  const multiTenant = MULTI_TENANT_VALUES.includes(tenant.toLowerCase());
+  const generic = {
+    ...shared,
+    scopes: options.scopes ?? MICROSOFT_DEFAULT_SCOPES,
+    responseMode: options.responseMode ?? 'query',
+    // Multi-tenant endpoints have no single issuer; the strategy derives it from the token's `tid`.
+    issuer: multiTenant ? null : `${base}/v2.0`,
+    authorizationEndpoint: `${base}/oauth2/v2.0/authorize`,
+    tokenEndpoint: `${base}/oauth2/v2.0/token`,
+    userinfoEndpoint: MICROSOFT_USER_INFO_URL,
+    jwksUri: `${base}/discovery/v2.0/keys`,
+    // Entra ID does not send the RFC 9207 `iss` response parameter; it is checked when present.
+    requireIssuerParameter: false,
+    tokenEndpointAuthMethod: 'client_secret_post' as const,
   };
+  return presetDefinition('microsoft', generic, problems, (deps) => new MicrosoftStrategy(deps, settings));
 }

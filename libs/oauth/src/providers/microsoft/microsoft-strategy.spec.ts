@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
 import { jsonResponse, manualClock, routedFetch, type RouteHandler } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { mintIdToken, presetDeps, signingKey, type SigningKey } from '../google/preset.spec-support.js';
-import { MICROSOFT_USER_INFO_URL, MicrosoftOAuth, type MicrosoftOAuthOptions } from './microsoft-options.js';
-import { MicrosoftStrategy } from './microsoft-strategy.js';
+import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
+import type { ProviderStrategy } from '../provider-strategy.js';
+import { MICROSOFT_USER_INFO_URL } from './microsoft-endpoints.js';
+import { MicrosoftOAuth, type MicrosoftOAuthOptions } from './microsoft-options.js';
 import { CONSUMER_TENANT_ID } from './microsoft-tenant.js';
 
 const AUTHORITY = 'https://login.microsoftonline.com';
@@ -18,19 +19,8 @@ beforeAll(async () => {
   key = await signingKey();
 });
 
-function tokens(overrides: Partial<OAuthTokenSet> = {}): OAuthTokenSet {
-  return {
-    accessToken: 'at',
-    tokenType: 'Bearer',
-    refreshToken: 'rt',
-    scope: null,
-    idToken: null,
-    accessTokenExpiresAt: null,
-    refreshTokenExpiresAt: null,
-    raw: {},
-    ...overrides,
-  };
-}
+const tokens = (overrides: Partial<OAuthTokenSet> = {}): OAuthTokenSet =>
+  tokenSet({ accessToken: 'at', tokenType: 'Bearer', refreshToken: 'rt', ...overrides });
 
 function setup(options: Partial<MicrosoftOAuthOptions> = {}, routes: Record<string, RouteHandler> = {}) {
   const tenant = options.tenant ?? 'common';
@@ -42,10 +32,10 @@ function setup(options: Partial<MicrosoftOAuthOptions> = {}, routes: Record<stri
     ...routes,
   });
   const definition = MicrosoftOAuth({ clientId: 'app', ...options });
-  return { net, strategy: new MicrosoftStrategy(presetDeps(definition, net.fetch, clock)) };
+  return { net, strategy: definition.createStrategy(presetDeps(definition, net.fetch, clock)) };
 }
 
-async function validate(strategy: MicrosoftStrategy, claims: JWTPayload): Promise<JWTPayload> {
+async function validate(strategy: ProviderStrategy, claims: JWTPayload): Promise<JWTPayload> {
   const idToken = await mintIdToken(key, { aud: 'app', sub: 'sub-1', tid: TID, iss: `${AUTHORITY}/${TID}/v2.0`, ...claims }, clock.now());
   return strategy.validateIdToken(idToken, { nonce: null, requireNonceClaim: false, accessToken: null });
 }

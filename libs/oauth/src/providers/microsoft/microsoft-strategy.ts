@@ -6,17 +6,26 @@ import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { IdTokenValidationError } from '../../transport/transport-errors.js';
 import { assertSameSubject, ProviderStrategy, type StrategyDependencies } from '../provider-strategy.js';
 import { fetchGraphPhoto, fetchGraphUserinfo } from './microsoft-graph.js';
-import { microsoftSettings, type MicrosoftPresetSettings } from './microsoft-options.js';
+import type { MicrosoftPhotoSize } from './microsoft-endpoints.js';
 import { mapMicrosoftProfile } from './microsoft-profile.js';
 import { issuerForTenant, issuerParameterAllowed, issuerTemplate, tenantAllowed } from './microsoft-tenant.js';
 
+/** Microsoft's own settings, validated once by `MicrosoftOAuth` and handed to its strategy. */
+export interface MicrosoftPresetSettings {
+  readonly tenant: string;
+  readonly authority: string;
+  readonly disableProfilePhoto: boolean;
+  readonly profilePhotoSize: MicrosoftPhotoSize;
+  readonly allowedTenants: readonly string[] | null;
+}
+
 /** Microsoft identity platform strategy (spec §13 plus the tenant and nOAuth hardening). */
 export class MicrosoftStrategy extends ProviderStrategy {
-  private readonly settings: MicrosoftPresetSettings;
-
-  constructor(deps: StrategyDependencies) {
+  constructor(
+    deps: StrategyDependencies,
+    private readonly settings: MicrosoftPresetSettings,
+  ) {
     super(deps);
-    this.settings = microsoftSettings(deps.config.preset);
   }
 
   /** Never null, so an `iss` callback parameter is always checked, multi-tenant endpoints included. */

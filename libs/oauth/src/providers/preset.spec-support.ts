@@ -3,12 +3,13 @@
  * and strategy dependencies over a routed fetch. Not exported from the package.
  */
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWTPayload } from 'jose';
-import type { Clock } from '../../common/clock.js';
-import { Problems } from '../option-checks.js';
-import type { OAuthProviderDefinition } from '../provider-definition.js';
-import type { StrategyDependencies } from '../provider-strategy.js';
-import { resolveProviderConfig } from '../resolve-provider-config.js';
-import type { ResolvedProviderConfig } from '../resolved-provider-config.js';
+import type { Clock } from '../common/clock.js';
+import type { OAuthTokenSet } from '../transport/token-set.js';
+import { Problems } from './option-checks.js';
+import type { OAuthProviderDefinition } from './provider-definition.js';
+import type { StrategyDependencies } from './provider-strategy.js';
+import { resolveProviderConfig } from './resolve-provider-config.js';
+import type { ResolvedProviderConfig } from './resolved-provider-config.js';
 
 export interface SigningKey {
   privateKey: CryptoKey;
@@ -45,5 +46,20 @@ export function presetDeps(definition: OAuthProviderDefinition, fetchImpl: typeo
     redirectUri: `http://127.0.0.1:3000/auth/provider/${config.id}/callback`,
     http: { fetch: fetchImpl, timeoutMs: 1_000 },
     clock,
+  };
+}
+
+/** A token set with every field empty, then `fields` laid over it. */
+export function tokenSet(fields: Partial<OAuthTokenSet> = {}): OAuthTokenSet {
+  return {
+    accessToken: null,
+    tokenType: null,
+    refreshToken: null,
+    scope: null,
+    idToken: null,
+    accessTokenExpiresAt: null,
+    refreshTokenExpiresAt: null,
+    raw: {},
+    ...fields,
   };
 }
