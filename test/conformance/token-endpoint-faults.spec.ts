@@ -38,12 +38,13 @@ describe('faults: token endpoint', () => {
     },
   );
 
-  const faults: [string, OpReply, string][] = [
-    ['HTTP 400 invalid_grant', { kind: 'json', status: 400, body: { error: 'invalid_grant' } }, 'token.oauth_error'],
-    ['HTTP 401 invalid_client', { kind: 'json', status: 401, body: { error: 'invalid_client' } }, 'token.oauth_error'],
+  const faults: [string, OpReply, string, Record<string, string>?][] = [
+    ['HTTP 400 invalid_grant', { kind: 'json', status: 400, body: { error: 'invalid_grant' } }, 'token.oauth_error', { providerError: 'invalid_grant' }],
+    // A wrong or missing client secret: the operator learns it from the log, without the secret.
+    ['HTTP 401 invalid_client', { kind: 'json', status: 401, body: { error: 'invalid_client' } }, 'token.oauth_error', { providerError: 'invalid_client' }],
     ['HTTP 500 with a text body', { kind: 'text', status: 500, body: 'internal error' }, 'token.http_status'],
     ['HTTP 503 with a JSON body without error', { kind: 'json', status: 503, body: { status: 'down' } }, 'token.http_status'],
-    ['HTTP 200 with an error body', { kind: 'json', status: 200, body: { error: 'server_error' } }, 'token.oauth_error'],
+    ['HTTP 200 with an error body', { kind: 'json', status: 200, body: { error: 'server_error' } }, 'token.oauth_error', { providerError: 'server_error' }],
     ['HTTP 200 with an HTML page', { kind: 'text', body: '<html><body>Sign in</body></html>', contentType: 'text/html' }, 'token.invalid_response'],
     ['HTTP 200 with a JSON array', { kind: 'json', body: ['access_token'] }, 'token.invalid_response'],
     ['HTTP 200 without access_token', { kind: 'json', body: { token_type: 'Bearer' } }, 'token_response_invalid'],
@@ -52,13 +53,13 @@ describe('faults: token endpoint', () => {
     ['no answer at all (hang, bounded by timeoutMs)', { kind: 'hang' }, 'token.timeout'],
   ];
 
-  it.each(faults)('%s → oauth_code_verification_failed', async (_label, reply, check) => {
+  it.each(faults)('%s → oauth_code_verification_failed', async (_label, reply, check, logged = {}) => {
     h.op.script({ respond: { token: () => reply } });
     const browser = new TestBrowser();
     const delivery = await h.reachCallback(browser);
     const started = Date.now();
     const response = await h.deliver(browser, delivery);
-    h.expectRejected(response, 'oauth_code_verification_failed', check);
+    h.expectRejected(response, 'oauth_code_verification_failed', check, 'op', logged);
     h.expectCalls({ authorize: 1, token: 1 });
     // Bounded: a hanging provider costs one timeout, not the browser's patience.
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
@@ -82,7 +83,8 @@ describe('faults: token endpoint', () => {
     h.op.script({ respond: { token: () => ({ kind: 'json', status: 400, body: { error: '<script>alert(1)</script>' } }) } });
     const browser = new TestBrowser();
     const response = await h.deliver(browser, await h.reachCallback(browser));
-    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error');
+    // Not an RFC 6749 code: logged as `unrecognised`, never repeated (log injection).
+    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error', 'op', { providerError: 'unrecognised' });
     expect(response.location).not.toContain('script');
     expect(h.logs.lines.map((line) => line.text).join('\n')).not.toContain('<script>');
   });

@@ -38,6 +38,8 @@ export type OAuthPlainErrorCode =
   | 'invalid_start_token'
   | 'payload_too_large'
   | 'provider_unavailable'
+  | 'provider_not_found'
+  | 'storage_unavailable'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */
@@ -59,6 +61,18 @@ export class InvalidStateError extends OAuthError {
   override readonly name = 'InvalidStateError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('state_not_found', message, options);
+  }
+}
+
+/**
+ * The repository (the app's database) failed: unreachable, timed out, refused the connection. The
+ * route answers 503 (or the error page) and works again once the store is back. The message is fixed;
+ * the driver's error stays in `cause` (it may carry SQL parameters: tokens, state values).
+ */
+export class StorageUnavailableError extends OAuthError {
+  override readonly name = 'StorageUnavailableError';
+  constructor(options?: { cause?: unknown }) {
+    super('storage_unavailable', 'the OAuth store is unavailable; try again shortly', options);
   }
 }
 

@@ -40,3 +40,19 @@ export function failedCheck(error: unknown): string {
   }
   return innermostCode ?? 'unexpected';
 }
+
+// Port decision: a provider's `error` is repeated only when it looks like an RFC 6749 code.
+const OAUTH_ERROR_CODE = /^[a-z0-9_]{1,64}$/;
+
+/**
+ * The `error` a provider's token endpoint answered (e.g. `invalid_client` for a wrong secret), for the
+ * warning log: the one clue an operator needs, and never a secret, code or token. Anything that does
+ * not look like an RFC 6749 code is logged as `unrecognised` (it could be text aimed at the log).
+ */
+export function providerErrorOf(error: unknown): string | null {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const value = (current as { oauthError?: unknown }).oauthError;
+    if (value !== undefined) return typeof value === 'string' && OAUTH_ERROR_CODE.test(value) ? value : 'unrecognised';
+  }
+  return null;
+}

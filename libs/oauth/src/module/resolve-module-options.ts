@@ -7,6 +7,9 @@ import type { ResolvedProviderConfig } from '../providers/resolved-provider-conf
 import type { OAuthModuleValues } from './oauth-module-options.js';
 import type { ResolvedModuleOptions } from './resolved-module-options.js';
 
+/** Builds the definitions from values (`forRootAsync`), reporting into the same problem list. */
+export type DefinitionSource = (problems: Problems) => readonly OAuthProviderDefinition[];
+
 function parseBaseUrl(problems: Problems, value: unknown): URL {
   if (typeof value === 'string') {
     try {
@@ -43,10 +46,11 @@ function origins(problems: Problems, value: unknown): string[] {
  */
 export function resolveModuleOptions(
   values: OAuthModuleValues,
-  definitions: readonly OAuthProviderDefinition[],
+  definitionSource: readonly OAuthProviderDefinition[] | DefinitionSource,
   routePrefix = 'auth',
 ): ResolvedModuleOptions {
   const problems = new Problems('OAuthModule');
+  const definitions = typeof definitionSource === 'function' ? definitionSource(problems) : definitionSource;
   const secrets = secretList(problems, 'secret', values.secret);
   if (secrets === null) problems.add('secret is required');
   const baseUrl = parseBaseUrl(problems, values.baseUrl);

@@ -15,7 +15,7 @@ export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
 export const GOOGLE_DEFAULT_SCOPES: readonly string[] = ['openid', 'email', 'profile'];
 
 /** Options of `GoogleOAuth` (spec §3.3): the shared options plus Google's own. */
-export interface GoogleOAuthOptions extends Omit<SharedProviderOptions, 'clientSecret'> {
+export interface GoogleOAuthOptions extends Omit<SharedProviderOptions, 'clientSecret' | 'clientType'> {
   /** Google only issues confidential web clients: the secret is required. */
   clientSecret: string;
   /** Default `offline` (a refresh token); `null` sends none. */

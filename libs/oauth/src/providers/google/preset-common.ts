@@ -11,6 +11,7 @@ import type { SharedProviderOptions } from '../provider-options.js';
 const SHARED_KEYS: Record<keyof SharedProviderOptions, true> = {
   clientId: true,
   clientSecret: true,
+  clientType: true,
   scopes: true,
   responseMode: true,
   stateStrategy: true,
