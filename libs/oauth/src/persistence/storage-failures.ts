@@ -18,12 +18,13 @@ function coded(error: unknown): unknown {
  * store is back the next call simply works. Coded errors of the flows pass through unchanged.
  */
 export function withStorageFailuresCoded(repository: OAuthRepository): OAuthRepository {
-  const wrapped = new Map<PropertyKey, unknown>();
+  // Keyed by the method itself, so a method replaced later (a test spy) is wrapped afresh.
+  const wrapped = new WeakMap<object, unknown>();
   return new Proxy(repository, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== 'function') return value;
-      const cached = wrapped.get(key);
+      const cached = wrapped.get(value);
       if (cached !== undefined) return cached;
       const method = value as (...args: unknown[]) => unknown;
       const call = (...args: unknown[]): unknown => {
@@ -35,7 +36,7 @@ export function withStorageFailuresCoded(repository: OAuthRepository): OAuthRepo
         }
         return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(coded(error))) : result;
       };
-      wrapped.set(key, call);
+      wrapped.set(value, call);
       return call;
     },
   });
