@@ -1,13 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { OAuthModule } from '@belgie/nestjs-oauth';
+import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import { OAuthExceptionFilter, OAuthModule } from '@belgie/nestjs-oauth';
 import { AccountActionsController } from './account-actions.controller.js';
 import type { DemoConfig } from './config/demo-config.js';
+import { demoConfiguration } from './config/demo-configuration.js';
 import { DemoController } from './demo.controller.js';
-import { demoProviders } from './demo-providers.js';
+import { demoProviderFactories, demoProviderOptions, enabledProviderIds } from './demo-providers.js';
 import { DatabaseModule } from './persistence/database.module.js';
 import { TypeOrmOAuthRepository } from './persistence/typeorm-oauth-repository.js';
-
-export { demoProviders } from './demo-providers.js';
+import { DEMO_FETCH, ProviderUserinfo, providerUserinfoController } from './provider-userinfo.controller.js';
 
 /** Test-only seams; production passes nothing. */
 export interface DemoTestingOptions {
@@ -15,22 +17,51 @@ export interface DemoTestingOptions {
   fetch?: typeof fetch;
 }
 
+export interface DemoModuleOptions {
+  /** An already parsed configuration (tests); default: the environment, read by the config factory. */
+  config?: DemoConfig;
+  testing?: DemoTestingOptions;
+}
+
 @Module({})
 export class AppModule {
-  static register(config: DemoConfig, testing: DemoTestingOptions = {}): DynamicModule {
+  /**
+   * Every credential reaches the OAuth module through `ConfigService` (`forRootAsync`). Which providers
+   * exist is decided here, when the module is declared, because each id mints a DI token: after
+   * `ConfigModule` has loaded `.env`, from the same (memoised) config factory ConfigService holds.
+   */
+  static async register(options: DemoModuleOptions = {}): Promise<DynamicModule> {
+    const demo = demoConfiguration(options.config);
+    const configModule = await ConfigModule.forRoot({ isGlobal: true, load: [demo], ignoreEnvFile: options.config !== undefined });
+    await ConfigModule.envVariablesLoaded;
+    const declared = demo();
+    const testFetch = options.testing?.fetch;
     return {
       module: AppModule,
       imports: [
-        OAuthModule.forRoot({
-          providers: demoProviders(config),
-          secret: config.secrets,
-          baseUrl: config.baseUrl,
-          repository: TypeOrmOAuthRepository,
-          imports: [DatabaseModule.forRoot(config.databaseUrl)],
-          ...(testing.fetch === undefined ? {} : { fetch: testing.fetch }),
+        configModule,
+        // Global: provides the DataSource and the repository, bound once (the OAuth module reuses it).
+        DatabaseModule.forRoot(declared.databaseUrl),
+        OAuthModule.forRootAsync({
+          inject: [demo.KEY],
+          providers: demoProviderFactories(declared),
+          repository: { useExisting: TypeOrmOAuthRepository },
+          useFactory: (config: DemoConfig) => ({
+            secret: config.secrets,
+            baseUrl: config.baseUrl,
+            providers: demoProviderOptions(config),
+            ...(testFetch === undefined ? {} : { fetch: testFetch }),
+          }),
         }),
       ],
-      controllers: [DemoController, AccountActionsController],
+      controllers: [DemoController, AccountActionsController, ...enabledProviderIds(declared).map(providerUserinfoController)],
+      providers: [
+        // The demo answers the library's coded errors the library's way on its own routes too
+        // (e.g. /login/unknown → 404 provider_not_found, a database outage → 503 storage_unavailable).
+        { provide: APP_FILTER, useClass: OAuthExceptionFilter },
+        { provide: DEMO_FETCH, useValue: testFetch ?? globalThis.fetch.bind(globalThis) },
+        ProviderUserinfo,
+      ],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   CurrentIndividual,
@@ -6,7 +6,6 @@ import {
   OAuthSessions,
   SessionGuard,
   type IndividualRecord,
-  type OAuthClient,
 } from '@belgie/nestjs-oauth';
 import { toAccountView, toIndividualView, type AccountView, type IndividualView } from './account-view.js';
 import { renderErrorPage } from './pages/error-page.js';
@@ -47,7 +46,7 @@ export class DemoController {
     @Query('return_to') returnTo: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    const url = await this.client(providerId).signinUrl({
+    const url = await this.clients.getOrThrow(providerId).signinUrl({
       // The library keeps only same-origin targets, so a hostile return_to falls back to the default.
       returnTo: typeof returnTo === 'string' ? returnTo : undefined,
       errorRedirectUrl: '/auth/error',
@@ -64,7 +63,7 @@ export class DemoController {
     @CurrentIndividual() individual: IndividualRecord,
     @Res() response: Response,
   ): Promise<void> {
-    const url = await this.client(providerId).linkUrl({
+    const url = await this.clients.getOrThrow(providerId).linkUrl({
       individualId: individual.id,
       returnTo: typeof returnTo === 'string' ? returnTo : undefined,
       errorRedirectUrl: '/auth/error',
@@ -97,15 +96,9 @@ export class DemoController {
     response.redirect(302, '/');
   }
 
-  private client(providerId: string): OAuthClient {
-    const client = this.clients.get(providerId);
-    if (client === undefined) throw new NotFoundException('unknown provider');
-    return client;
-  }
-
   private async accountsOf(individualId: string): Promise<AccountView[]> {
     const perProvider = await Promise.all(
-      this.clients.ids().map(async (id) => (await this.client(id).listAccounts(individualId)).map(toAccountView)),
+      this.clients.ids().map(async (id) => (await this.clients.getOrThrow(id).listAccounts(individualId)).map(toAccountView)),
     );
     return perProvider.flat();
   }

@@ -26,10 +26,11 @@ export function definitionsFromFactories(
   }
   const options = provided as Record<string, unknown>;
   for (const id of Object.keys(options)) {
-    if (!Object.hasOwn(factories, id)) p.add(`"${id}" is returned by the forRootAsync factory but not declared in forRootAsync({ providers })`);
+    if (factories[id] === undefined) p.add(`"${id}" is returned by the forRootAsync factory but not declared in forRootAsync({ providers })`);
   }
   const definitions: OAuthProviderDefinition[] = [];
   for (const [id, factory] of Object.entries(factories)) {
+    if (factory === undefined) continue;
     const given = options[id];
     if (typeof given !== 'object' || given === null) {
       p.add(`"${id}" is declared in forRootAsync({ providers }) but the factory returned no options for it`);

@@ -68,8 +68,11 @@ export interface OAuthModuleOptions extends OAuthModuleValues, OAuthModuleStatic
  */
 export type OAuthProviderFactory = (options: never) => OAuthProviderDefinition;
 
-/** Provider id → factory, e.g. `{ google: GoogleOAuth, corp: OAuthProvider }`. */
-export type OAuthProviderFactories = Readonly<Record<string, OAuthProviderFactory>>;
+/**
+ * Provider id → factory, e.g. `{ google: GoogleOAuth, corp: OAuthProvider }`. An entry left out or
+ * `undefined` is a provider that is off (conditional providers: `{ ...(googleOn ? { google: GoogleOAuth } : {}) }`).
+ */
+export type OAuthProviderFactories = Readonly<Partial<Record<string, OAuthProviderFactory>>>;
 
 /**
  * The options the factory result gives a provider: the factory's own options; for the generic
@@ -115,7 +118,7 @@ export type OAuthModuleAsyncOptions<
  */
 type UnknownProviderKeys<Factories, Result> = Result extends { providers: infer Given }
   ? {
-      [Id in keyof Given]: Id extends keyof Factories ? Exclude<keyof Given[Id], keyof ProviderFactoryOptions<Factories[Id]>> : Id;
+      [Id in keyof Given]-?: Id extends keyof Factories ? Exclude<keyof Given[Id], keyof ProviderFactoryOptions<Factories[Id]>> : Id;
     }[keyof Given]
   : never;
 

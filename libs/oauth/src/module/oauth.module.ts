@@ -81,7 +81,7 @@ export class OAuthModule {
     const factories: OAuthProviderFactories = options.providers;
     return OAuthModule.build(
       options,
-      Object.keys(factories),
+      Object.keys(factories).filter((id) => factories[id] !== undefined),
       asyncValuesProviders(options),
       (values) => (problems) => definitionsFromFactories(factories, (values as Partial<OAuthModuleAsyncValues>).providers, problems),
     );
