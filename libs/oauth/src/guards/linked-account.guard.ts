@@ -51,8 +51,7 @@ export interface LinkedAccountRefusal {
  * `account_not_linked` / `insufficient_scope`, or, when the route asks for it, sends a GET to the
  * link flow so the person can grant them.
  *
- * Override points (extend the class; `@UseGuards(SessionGuard, YourGuard)` plus `@RequireLinkedAccount`
- * metadata, or your own decorator that applies it):
+ * Override points (extend the class, then `@RequireLinkedAccount(id, { guards: { linkedAccount: YourGuard } })`):
  * - `getRequest` / `getResponse`: for contexts other than plain HTTP (see `SessionGuard`).
  * - `handleRefusal`: what happens when a requirement is not met. The default redirects a GET to the
  *   link flow (`redirectToLink`) or throws 403; throw your own exception, or return `true` to let the
