@@ -114,16 +114,35 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   return { app, baseUrl, repository, close: () => app.close() };
 }
 
-/** `forRootAsync` the way an app does it: static ids, every value from `ConfigService`. */
+/**
+ * `forRootAsync` the way the README shows it: static ids, and every credential read with
+ * `ConfigService` under environment-style names (`OAUTH_SECRET`, `<ID>_CLIENT_ID`, `<ID>_CLIENT_SECRET`);
+ * the configuration is loaded by ConfigModule, never read from `process.env` here.
+ */
 function configServiceModule(values: OAuthModuleValues, providers: GenericProvidersById, repository: OAuthRepository): DynamicModule {
-  const configuration = () => ({ oauth: { ...values, providers } });
+  const { secret, baseUrl, ...rest } = values;
+  const credentials = Object.entries(providers).flatMap(([id, options]) => [
+    [`${id.toUpperCase()}_CLIENT_ID`, options.clientId],
+    [`${id.toUpperCase()}_CLIENT_SECRET`, options.clientSecret ?? undefined],
+  ]);
+  const environment = () => ({ OAUTH_SECRET: secret, BASE_URL: baseUrl, ...Object.fromEntries(credentials) });
   const factories: Record<string, typeof OAuthProvider> = Object.fromEntries(Object.keys(providers).map((id) => [id, OAuthProvider]));
   return OAuthModule.forRootAsync({
-    imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [configuration] })],
+    imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [environment] })],
     inject: [ConfigService],
     providers: factories,
     repository,
-    useFactory: (config: ConfigService) => config.getOrThrow<ReturnType<typeof configuration>['oauth']>('oauth'),
+    useFactory: (config: ConfigService) => ({
+      ...rest,
+      secret: config.getOrThrow<string | string[]>('OAUTH_SECRET'),
+      baseUrl: config.getOrThrow<string>('BASE_URL'),
+      providers: Object.fromEntries(
+        Object.entries(providers).map(([id, options]) => {
+          const clientSecret = config.get<string>(`${id.toUpperCase()}_CLIENT_SECRET`);
+          return [id, { ...options, clientId: config.getOrThrow<string>(`${id.toUpperCase()}_CLIENT_ID`), ...(clientSecret === undefined ? {} : { clientSecret }) }];
+        }),
+      ),
+    }),
   });
 }
 
