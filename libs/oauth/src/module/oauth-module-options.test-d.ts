@@ -34,11 +34,7 @@ OAuthModule.forRootAsync({
   providers: { google: GoogleOAuth },
   repository,
   // @ts-expect-error an id the static list does not declare
-  useFactory: () => ({
-    secret,
-    baseUrl,
-    providers: { google: { clientId: 'g', clientSecret: 's' }, gogle: { clientId: 'g', clientSecret: 's' } },
-  }),
+  useFactory: () => ({ secret, baseUrl, providers: { google: { clientId: 'g', clientSecret: 's' }, gogle: { clientId: 'g', clientSecret: 's' } } }),
 });
 
 OAuthModule.forRootAsync({
@@ -52,22 +48,14 @@ OAuthModule.forRootAsync({
   providers: { google: GoogleOAuth },
   repository,
   // @ts-expect-error an option of another preset (Microsoft's tenant) on Google
-  useFactory: () => ({
-    secret,
-    baseUrl,
-    providers: { google: { clientId: 'g', clientSecret: 's', tenant: 'common' } },
-  }),
+  useFactory: () => ({ secret, baseUrl, providers: { google: { clientId: 'g', clientSecret: 's', tenant: 'common' } } }),
 });
 
 OAuthModule.forRootAsync({
   providers: { corp: OAuthProvider },
   repository,
   // @ts-expect-error the generic provider's id is its key, not an option
-  useFactory: () => ({
-    secret,
-    baseUrl,
-    providers: { corp: { id: 'corp', clientId: 'c', clientSecret: 's' } },
-  }),
+  useFactory: () => ({ secret, baseUrl, providers: { corp: { id: 'corp', clientId: 'c', clientSecret: 's' } } }),
 });
 
 @Injectable()
