@@ -26,7 +26,7 @@ describe('RFC 9700: authorization code injection', () => {
     h.mark();
     const injected = { ...genuine, params: { ...genuine.params, code: stolen.params['code'] ?? '' } };
     const response = await h.deliver(victim, injected);
-    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error');
+    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error', 'op', { providerError: 'invalid_grant' });
     h.expectCalls({ token: 1 });
     // The app did send a verifier (its own): the OP saw it and found it did not match the code's challenge.
     expect(h.op.requests[0]?.token).toEqual({ grantType: 'authorization_code', clientAuth: 'basic', pkce: 'mismatch', outcome: 'invalid_grant' });
@@ -42,7 +42,7 @@ describe('RFC 9700: authorization code injection', () => {
     h.mark();
     // The attacker now completes its own flow with its own state and verifier: the code is burnt.
     const response = await h.deliver(attacker, stolen);
-    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error');
+    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error', 'op', { providerError: 'invalid_grant' });
     h.expectCalls({ token: 1 });
     expect(h.op.requests[0]?.token).toMatchObject({ outcome: 'invalid_grant' });
     expect(new URLSearchParams(h.op.requests[0]?.body).get('code_verifier')).toMatch(/\S{43,}/);

@@ -58,13 +58,14 @@ export const CLOCK_SKEW_REJECTIONS: readonly RejectedCase[] = [
   [`nbf ${BEYOND} s ahead`, (h) => ({ idTokenClaims: { nbf: nowSec(h) + BEYOND } }), 'id_token.nbf'],
 ];
 
-/** Token-endpoint answers during the code exchange: [name, reply, check]. */
-export const TOKEN_ENDPOINT_FAULTS: readonly [string, OpReply, string][] = [
-  ['HTTP 400 invalid_grant', { kind: 'json', status: 400, body: { error: 'invalid_grant' } }, 'token.oauth_error'],
-  ['HTTP 401 invalid_client', { kind: 'json', status: 401, body: { error: 'invalid_client' } }, 'token.oauth_error'],
+/** Token-endpoint answers during the code exchange: [name, reply, check, fields the warning must carry]. */
+export const TOKEN_ENDPOINT_FAULTS: readonly [string, OpReply, string, Record<string, string>?][] = [
+  ['HTTP 400 invalid_grant', { kind: 'json', status: 400, body: { error: 'invalid_grant' } }, 'token.oauth_error', { providerError: 'invalid_grant' }],
+  // A wrong or missing client secret: the operator learns it from the log, without the secret.
+  ['HTTP 401 invalid_client', { kind: 'json', status: 401, body: { error: 'invalid_client' } }, 'token.oauth_error', { providerError: 'invalid_client' }],
   ['HTTP 500 with a text body', { kind: 'text', status: 500, body: 'internal error' }, 'token.http_status'],
   ['HTTP 503 with a JSON body without error', { kind: 'json', status: 503, body: { status: 'down' } }, 'token.http_status'],
-  ['HTTP 200 with an error body', { kind: 'json', status: 200, body: { error: 'server_error' } }, 'token.oauth_error'],
+  ['HTTP 200 with an error body', { kind: 'json', status: 200, body: { error: 'server_error' } }, 'token.oauth_error', { providerError: 'server_error' }],
   ['HTTP 200 with an HTML page', { kind: 'text', body: '<html><body>Sign in</body></html>', contentType: 'text/html' }, 'token.invalid_response'],
   ['HTTP 200 with a JSON array', { kind: 'json', body: ['access_token'] }, 'token.invalid_response'],
   ['HTTP 200 without access_token', { kind: 'json', body: { token_type: 'Bearer' } }, 'token_response_invalid'],

@@ -151,9 +151,10 @@ export class RpHarness {
    * The user-visible outcome of a refused callback (302 to `/auth/error?error=<code>`), one warning
    * naming the failed check, no code/token/secret in any log line, and no row written.
    */
-  expectRejected(response: BrowserResponse, code: string, check: string, provider = 'op'): void {
+  /** `logged`: extra fields of the warning, e.g. the provider's own `providerError`. */
+  expectRejected(response: BrowserResponse, code: string, check: string, provider = 'op', logged: Record<string, string> = {}): void {
     expect({ status: response.status, error: errorCodeOf(response) }).toEqual({ status: 302, error: code });
-    expect(this.logs.warningEvents('oauth.callback_rejected')).toEqual([{ event: 'oauth.callback_rejected', provider, code, check }]);
+    expect(this.logs.warningEvents('oauth.callback_rejected')).toEqual([{ event: 'oauth.callback_rejected', provider, code, check, ...logged }]);
     this.expectNoSecretsLogged();
     this.expectNothingPersisted();
   }

@@ -38,13 +38,13 @@ describe('faults: token endpoint', () => {
     },
   );
 
-  it.each(TOKEN_ENDPOINT_FAULTS)('%s → oauth_code_verification_failed', async (_label, reply, check) => {
+  it.each(TOKEN_ENDPOINT_FAULTS)('%s → oauth_code_verification_failed', async (_label, reply, check, logged = {}) => {
     h.op.script({ respond: { token: () => reply } });
     const browser = new TestBrowser();
     const delivery = await h.reachCallback(browser);
     const started = Date.now();
     const response = await h.deliver(browser, delivery);
-    h.expectRejected(response, 'oauth_code_verification_failed', check);
+    h.expectRejected(response, 'oauth_code_verification_failed', check, 'op', logged);
     h.expectCalls({ authorize: 1, token: 1 });
     // Bounded: a hanging provider costs one timeout, not the browser's patience.
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
@@ -68,7 +68,8 @@ describe('faults: token endpoint', () => {
     h.op.script({ respond: { token: () => ({ kind: 'json', status: 400, body: { error: '<script>alert(1)</script>' } }) } });
     const browser = new TestBrowser();
     const response = await h.deliver(browser, await h.reachCallback(browser));
-    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error');
+    // Not an RFC 6749 code: logged as `unrecognised`, never repeated (log injection).
+    h.expectRejected(response, 'oauth_code_verification_failed', 'token.oauth_error', 'op', { providerError: 'unrecognised' });
     expect(response.location).not.toContain('script');
     expect(h.logs.lines.map((line) => line.text).join('\n')).not.toContain('<script>');
   });

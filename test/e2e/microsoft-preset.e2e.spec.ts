@@ -31,7 +31,7 @@ describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake En
       repository,
       fetch: microsoft.fetch,
       clock: new TestClock(),
-      providers: [MicrosoftOAuth({ clientId: 'ms-app', tenant: 'common', allowedTenants: [TENANT_A, TENANT_B], profilePhotoSize: 64 })],
+      providers: [MicrosoftOAuth({ clientId: 'ms-app', clientType: 'public', tenant: 'common', allowedTenants: [TENANT_A, TENANT_B], profilePhotoSize: 64 })],
     });
   }, 30_000);
 

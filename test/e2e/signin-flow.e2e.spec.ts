@@ -4,7 +4,14 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
-import { TEST_PLATFORMS, startTestApp, type TestApp, type TestPlatform } from '../helpers/oauth-test-app.js';
+import {
+  TEST_PLATFORMS,
+  TEST_REGISTRATIONS,
+  startTestApp,
+  type TestApp,
+  type TestPlatform,
+  type TestRegistration,
+} from '../helpers/oauth-test-app.js';
 import { appClientOptions, callbackUrl, startOpForApp } from '../helpers/real-op-client.js';
 
 const FLOWS: [StateStrategy, ResponseMode][] = [
@@ -13,14 +20,22 @@ const FLOWS: [StateStrategy, ResponseMode][] = [
   ['cookie', 'query'],
   ['cookie', 'form_post'],
 ];
-// Every flow on Express and on Fastify (form_post needs the urlencoded parser: @fastify/formbody).
-const MATRIX: [TestPlatform, StateStrategy, ResponseMode][] = TEST_PLATFORMS.flatMap((platform) =>
-  FLOWS.map(([stateStrategy, responseMode]): [TestPlatform, StateStrategy, ResponseMode] => [platform, stateStrategy, responseMode]),
+// Every flow on Express and on Fastify (form_post needs the urlencoded parser: @fastify/formbody),
+// registered with forRoot and with forRootAsync (every value, credentials included, from ConfigService).
+const MATRIX: [TestPlatform, TestRegistration, StateStrategy, ResponseMode][] = TEST_PLATFORMS.flatMap((platform) =>
+  TEST_REGISTRATIONS.flatMap((registration) =>
+    FLOWS.map(([stateStrategy, responseMode]): [TestPlatform, TestRegistration, StateStrategy, ResponseMode] => [
+      platform,
+      registration,
+      stateStrategy,
+      responseMode,
+    ]),
+  ),
 );
 
 const landed = (paths: string[]) => (url: URL) => paths.includes(url.pathname);
 
-describe.each(MATRIX)('sign-in through a real OpenID Provider on %s (state %s, response mode %s)', (platform, stateStrategy, responseMode) => {
+describe.each(MATRIX)('sign-in through a real OpenID Provider on %s with %s (state %s, response mode %s)', (platform, registration, stateStrategy, responseMode) => {
   let op: RunningOidcProvider;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
@@ -29,11 +44,15 @@ describe.each(MATRIX)('sign-in through a real OpenID Provider on %s (state %s, r
     const port = await freePort();
     op = await startOpForApp([callbackUrl(port)]);
     repository = new InMemoryOAuthRepository();
+    const options = { ...appClientOptions(op.issuer), stateStrategy, responseMode, encryptTokens: true };
     app = await startTestApp({
       port,
       platform,
       repository,
-      providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), stateStrategy, responseMode, encryptTokens: true })],
+      providers:
+        registration === 'forRoot'
+          ? [OAuthProvider({ id: 'op', ...options })]
+          : { op: options },
     });
   }, 30_000);
 

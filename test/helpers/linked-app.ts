@@ -1,9 +1,10 @@
-import { Controller, Get, Module, Param, Query, Res, UseGuards, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { Controller, Get, Module, Param, Query, Res, UseFilters, UseGuards, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Response } from 'express';
 import {
   CurrentIndividual,
   OAuthClients,
+  OAuthExceptionFilter,
   OAuthModule,
   SessionGuard,
   type IndividualRecord,
@@ -18,7 +19,9 @@ import { TEST_SECRET } from './oauth-test-app.js';
  * `signInViaApp` works), plus the caller's own controllers: the specs of the linked-account guard,
  * the account cookie, events and token encryption need routes or secrets of their own.
  */
+// Coded errors of the library (e.g. provider_not_found → 404) answered the library's way.
 @Controller()
+@UseFilters(OAuthExceptionFilter)
 class LoginController {
   constructor(private readonly clients: OAuthClients) {}
 
@@ -30,11 +33,7 @@ class LoginController {
     @Query('login_hint') loginHint: string | undefined,
     @Res() response: Response,
   ): Promise<void> {
-    const client = this.clients.get(provider);
-    if (!client) {
-      response.status(404).end();
-      return;
-    }
+    const client = this.clients.getOrThrow(provider);
     const authorizationParams = loginHint ? { login_hint: loginHint } : null;
     const url = linkAs
       ? await client.linkUrl({ individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error', authorizationParams })

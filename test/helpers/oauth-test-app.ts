@@ -2,11 +2,11 @@ import {
   Controller,
   Get,
   Module,
-  NotFoundException,
   Param,
   Query,
   Redirect,
   Res,
+  UseFilters,
   UseGuards,
   type DynamicModule,
   type INestApplication,
@@ -16,16 +16,22 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import {
   CurrentIndividual,
   OAuthClients,
+  OAuthExceptionFilter,
   OAuthModule,
   OAuthRepository,
   SessionGuard,
   type IndividualRecord,
+  OAuthProvider,
+  type GenericProviderOptions,
   type OAuthModuleValues,
   type OAuthProviderDefinition,
 } from '@belgie/nestjs-oauth';
+import { ConfigModule, ConfigService } from '@nestjs/config';
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 
+// Coded errors of the library (e.g. provider_not_found → 404) answered the library's way.
 @Controller()
+@UseFilters(OAuthExceptionFilter)
 class TestAppController {
   constructor(
     private readonly clients: OAuthClients,
@@ -41,8 +47,7 @@ class TestAppController {
     @Query('link_as') linkAs: string | undefined,
     @Query('login_hint') loginHint: string | undefined,
   ): Promise<{ url: string; statusCode: number }> {
-    const client = this.clients.get(provider);
-    if (!client) throw new NotFoundException();
+    const client = this.clients.getOrThrow(provider);
     const url = linkAs
       ? await client.linkUrl({ individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error' })
       : await client.signinUrl({
@@ -64,8 +69,7 @@ class TestAppController {
     @Query('login_hint') loginHint: string | undefined,
     @Res({ passthrough: true }) response: unknown,
   ): Promise<{ url: string; statusCode: number }> {
-    const client = this.clients.get(provider);
-    if (!client) throw new NotFoundException();
+    const client = this.clients.getOrThrow(provider);
     const authorizationParams = loginHint ? { login_hint: loginHint } : null;
     return linkAs
       ? client.startLink(response, { individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error', authorizationParams })
@@ -87,11 +91,22 @@ class TestRootModule {}
 export type TestPlatform = 'express' | 'fastify';
 export const TEST_PLATFORMS: readonly TestPlatform[] = ['express', 'fastify'];
 
+/** How the test app registers the module; e2e specs run over both. */
+export type TestRegistration = 'forRoot' | 'forRootAsync';
+export const TEST_REGISTRATIONS: readonly TestRegistration[] = ['forRoot', 'forRootAsync'];
+
+/** Generic providers by id, without `id` (the key is the id). */
+export type GenericProvidersById = Record<string, Omit<GenericProviderOptions, 'id'>>;
+
 export interface TestAppOptions extends Partial<OAuthModuleValues> {
   port: number;
   /** Default `express`. */
   platform?: TestPlatform;
-  providers: OAuthProviderDefinition[];
+  /**
+   * Definitions (`forRoot`), or generic providers by id: then the module is registered with
+   * `forRootAsync`, every value (credentials included) read from `ConfigService`.
+   */
+  providers: OAuthProviderDefinition[] | GenericProvidersById;
   repository?: OAuthRepository;
 }
 
@@ -108,14 +123,45 @@ export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const { port, providers, repository = new InMemoryOAuthRepository(), platform = 'express', ...values } = options;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const module: DynamicModule = {
-    module: TestRootModule,
-    imports: [OAuthModule.forRoot({ secret: TEST_SECRET, baseUrl, ...values, providers, repository })],
-    controllers: [TestAppController],
-  };
+  const oauth = Array.isArray(providers)
+    ? OAuthModule.forRoot({ secret: TEST_SECRET, baseUrl, ...values, providers, repository })
+    : configServiceModule({ secret: TEST_SECRET, baseUrl, ...values }, providers, repository);
+  const module: DynamicModule = { module: TestRootModule, imports: [oauth], controllers: [TestAppController] };
   const app = platform === 'fastify' ? await createFastifyApp(module) : await NestFactory.create(module, { logger: false });
   await app.listen(port, '127.0.0.1');
   return { app, baseUrl, repository, close: () => app.close() };
+}
+
+/**
+ * `forRootAsync` the way the README shows it: static ids, and every credential read with
+ * `ConfigService` under environment-style names (`OAUTH_SECRET`, `<ID>_CLIENT_ID`, `<ID>_CLIENT_SECRET`);
+ * the configuration is loaded by ConfigModule, never read from `process.env` here.
+ */
+function configServiceModule(values: OAuthModuleValues, providers: GenericProvidersById, repository: OAuthRepository): DynamicModule {
+  const { secret, baseUrl, ...rest } = values;
+  const credentials = Object.entries(providers).flatMap(([id, options]) => [
+    [`${id.toUpperCase()}_CLIENT_ID`, options.clientId],
+    [`${id.toUpperCase()}_CLIENT_SECRET`, options.clientSecret ?? undefined],
+  ]);
+  const environment = () => ({ OAUTH_SECRET: secret, BASE_URL: baseUrl, ...Object.fromEntries(credentials) });
+  const factories: Record<string, typeof OAuthProvider> = Object.fromEntries(Object.keys(providers).map((id) => [id, OAuthProvider]));
+  return OAuthModule.forRootAsync({
+    imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [environment] })],
+    inject: [ConfigService],
+    providers: factories,
+    repository,
+    useFactory: (config: ConfigService) => ({
+      ...rest,
+      secret: config.getOrThrow<string | string[]>('OAUTH_SECRET'),
+      baseUrl: config.getOrThrow<string>('BASE_URL'),
+      providers: Object.fromEntries(
+        Object.entries(providers).map(([id, options]) => {
+          const clientSecret = config.get<string>(`${id.toUpperCase()}_CLIENT_SECRET`);
+          return [id, { ...options, clientId: config.getOrThrow<string>(`${id.toUpperCase()}_CLIENT_ID`), ...(clientSecret === undefined ? {} : { clientSecret }) }];
+        }),
+      ),
+    }),
+  });
 }
 
 /**

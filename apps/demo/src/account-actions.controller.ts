@@ -1,4 +1,4 @@
-import { Controller, NotFoundException, Param, Post, Res, UseGuards } from '@nestjs/common';
+import { Controller, Param, Post, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentIndividual, OAuthClients, OAuthError, SessionGuard, type IndividualRecord } from '@belgie/nestjs-oauth';
 
@@ -19,7 +19,7 @@ export class AccountActionsController {
     @CurrentIndividual() individual: IndividualRecord,
     @Res() response: Response,
   ): Promise<void> {
-    const client = this.client(providerId);
+    const client = this.clients.getOrThrow(providerId);
     await this.thenHome(response, () => client.refreshAccount(individual.id, providerAccountId));
   }
 
@@ -30,14 +30,8 @@ export class AccountActionsController {
     @CurrentIndividual() individual: IndividualRecord,
     @Res() response: Response,
   ): Promise<void> {
-    const client = this.client(providerId);
+    const client = this.clients.getOrThrow(providerId);
     await this.thenHome(response, () => client.unlinkAccount(individual.id, providerAccountId));
-  }
-
-  private client(providerId: string) {
-    const client = this.clients.get(providerId);
-    if (client === undefined) throw new NotFoundException('unknown provider');
-    return client;
   }
 
   /** Back to the start page; a coded failure (e.g. refresh_failed) is shown on the error page instead. */

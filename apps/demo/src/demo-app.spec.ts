@@ -30,6 +30,12 @@ describe('demo app (in-process, dev IdP)', () => {
 
     const me = await fetch(`${base}/me`);
     expect(me.status).toBe(401);
+    // @RequireLinkedAccount('dev'): no session, no call to the provider.
+    const userinfo = await fetch(`${base}/me/provider/dev/userinfo`);
+    expect(userinfo.status).toBe(401);
+    expect(await userinfo.json()).toMatchObject({ code: 'not_authenticated' });
+    // Only providers that are on have the route (oidc is off here).
+    expect((await fetch(`${base}/me/provider/oidc/userinfo`)).status).toBe(404);
     expect(await me.json()).toMatchObject({ code: 'not_authenticated' });
     expect((await fetch(`${base}/login/nope`, { redirect: 'manual' })).status).toBe(404);
     expect((await fetch(`${base}/link/dev`, { redirect: 'manual' })).status).toBe(401);
@@ -58,6 +64,14 @@ describe('demo app (in-process, dev IdP)', () => {
     expect(me.accounts[0]).toMatchObject({ provider: 'dev', hasRefreshToken: true, tokenType: expect.any(String) });
     expect(JSON.stringify(me)).not.toMatch(/accessToken"|refreshToken"|idToken"/);
 
+    // The provider called with the linked account's access token (@ProviderAccessToken): its userinfo.
+    const userinfo = await browser.go('/me/provider/dev/userinfo');
+    expect(userinfo.status).toBe(200);
+    expect(userinfo.headers.get('cache-control')).toBe('no-store');
+    const shown = (await userinfo.json()) as { provider: string; providerAccountId: string; userinfo: Record<string, unknown> };
+    expect(shown).toMatchObject({ provider: 'dev', providerAccountId: me.accounts[0]?.providerAccountId, userinfo: { email: 'dana@example.com' } });
+    expect(shown.userinfo['sub']).toBe(me.accounts[0]?.providerAccountId);
+
     const home = await (await browser.go('/')).text();
     expect(home).toContain('dana@example.com');
     expect(home).toContain('Refresh now');
@@ -79,6 +93,10 @@ describe('demo app (in-process, dev IdP)', () => {
     const unlinked = await browser.go(`/accounts/dev/${encodeURIComponent(providerAccountId)}/unlink`, { method: 'POST', form: {} });
     expect(unlinked.headers.get('location')).toBe('/');
     expect(((await (await browser.go('/me')).json()) as { accounts: unknown[] }).accounts).toEqual([]);
+    // Signed in, but no dev account any more: the guard refuses before any provider call.
+    const unlinkedInfo = await browser.go('/me/provider/dev/userinfo');
+    expect(unlinkedInfo.status).toBe(403);
+    expect(await unlinkedInfo.json()).toMatchObject({ code: 'account_not_linked' });
 
     // The dev provider never links implicitly: dana (no dev account any more) signing in again through
     // the dev IdP is not joined to the existing individual by email.

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, NotFoundException, Param, Post, Query, Redirect, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Param, Post, Query, Redirect, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
   CurrentIndividual,
@@ -7,7 +7,6 @@ import {
   SameOriginGuard,
   SessionGuard,
   type IndividualRecord,
-  type OAuthClient,
   type OAuthStartRedirect,
 } from '@belgie/nestjs-oauth';
 import { toAccountView, toIndividualView, type AccountView, type IndividualView } from './account-view.js';
@@ -51,7 +50,7 @@ export class DemoController {
     @Query('return_to') returnTo: unknown,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OAuthStartRedirect> {
-    return this.client(providerId).startSignIn(response, {
+    return this.clients.getOrThrow(providerId).startSignIn(response, {
       // The library keeps only same-origin targets, so a hostile return_to falls back to the default.
       returnTo: typeof returnTo === 'string' ? returnTo : undefined,
       errorRedirectUrl: '/auth/error',
@@ -68,7 +67,7 @@ export class DemoController {
     @CurrentIndividual() individual: IndividualRecord,
     @Res({ passthrough: true }) response: Response,
   ): Promise<OAuthStartRedirect> {
-    return this.client(providerId).startLink(response, {
+    return this.clients.getOrThrow(providerId).startLink(response, {
       individualId: individual.id,
       returnTo: typeof returnTo === 'string' ? returnTo : undefined,
       errorRedirectUrl: '/auth/error',
@@ -102,15 +101,9 @@ export class DemoController {
     response.redirect(302, '/');
   }
 
-  private client(providerId: string): OAuthClient {
-    const client = this.clients.get(providerId);
-    if (client === undefined) throw new NotFoundException('unknown provider');
-    return client;
-  }
-
   private async accountsOf(individualId: string): Promise<AccountView[]> {
     const perProvider = await Promise.all(
-      this.clients.ids().map(async (id) => (await this.client(id).listAccounts(individualId)).map(toAccountView)),
+      this.clients.ids().map(async (id) => (await this.clients.getOrThrow(id).listAccounts(individualId)).map(toAccountView)),
     );
     return perProvider.flat();
   }

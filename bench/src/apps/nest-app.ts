@@ -1,9 +1,10 @@
-import { Controller, Get, Module, Param, Res, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, Param, Res, UseFilters, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import express, { type Express, type Response } from 'express';
 import {
   OAuthClients,
+  OAuthExceptionFilter,
   OAuthModule,
   OAuthProvider,
   type Clock,
@@ -14,17 +15,15 @@ import {
 import { CLIENT_ID, CLIENT_SECRET, MODULE_SECRET, PROVIDER_ID, SCOPES } from './shared.js';
 
 /** The app's own sign-in entry: what a real app puts behind its "Sign in with …" button. */
+// Coded errors of the library (e.g. provider_not_found → 404) answered the library's way.
 @Controller()
+@UseFilters(OAuthExceptionFilter)
 class BenchLoginController {
   constructor(private readonly clients: OAuthClients) {}
 
   @Get('login/:provider')
   async login(@Param('provider') provider: string, @Res() response: Response): Promise<void> {
-    const client = this.clients.get(provider);
-    if (!client) {
-      response.status(404).end();
-      return;
-    }
+    const client = this.clients.getOrThrow(provider);
     response.redirect(302, await client.signinUrl({ errorRedirectUrl: '/auth/error', newUserRedirectUrl: '/welcome' }));
   }
 }

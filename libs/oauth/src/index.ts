@@ -1,6 +1,17 @@
 // Public surface of @belgie/nestjs-oauth: named exports only.
 export { OAuthModule } from './module/oauth.module.js';
-export type { OAuthModuleOptions, OAuthModuleAsyncOptions, OAuthModuleValues, SameSite } from './module/oauth-module-options.js';
+export type {
+  OAuthModuleOptions,
+  OAuthModuleAsyncOptions,
+  OAuthModuleAsyncValues,
+  OAuthModuleValues,
+  OAuthOptionsFactory,
+  OAuthProviderFactory,
+  OAuthProviderFactories,
+  ProviderFactoryOptions,
+  RepositoryOption,
+  SameSite,
+} from './module/oauth-module-options.js';
 export { getOAuthClientToken } from './module/tokens.js';
 export { OAuthProvider, type OAuthProviderDefinition, type ProviderStrategyFactory } from './providers/provider-definition.js';
 export { ProviderStrategy, type StrategyDependencies, type AuthorizationRequest, type IdTokenExpectations } from './providers/provider-strategy.js';
@@ -24,8 +35,9 @@ export type { OAuthTokenSet } from './transport/token-set.js';
 export type { ProviderMetadata } from './transport/metadata.js';
 export { ProviderRequestError, IdTokenValidationError } from './transport/transport-errors.js';
 export { OAuthSessions } from './identity/oauth-sessions.js';
-export { SessionGuard } from './guards/session-guard.js';
 export { SameOriginGuard } from './guards/same-origin.guard.js';
+export { SessionGuard, type SignedInSession, type RequestWithSession } from './guards/session-guard.js';
+export { OAuthExceptionFilter } from './http/oauth-exception.filter.js';
 export { CurrentIndividual, CurrentSession } from './decorators/current-individual.js';
 export { InjectOAuth } from './decorators/inject-oauth.js';
 export { OAuthRepository } from './persistence/oauth-repository.js';
@@ -49,7 +61,7 @@ export { defineOAuthProviders, type OAuthInjectDecorator } from './decorators/in
 export type { OAuthProviderRegistry, RegisteredProviderId, ProviderIdsOf, ProviderIdsIn } from './decorators/provider-ids.js';
 export { RequireLinkedAccount } from './decorators/require-linked-account.js';
 export { ProviderAccessToken, LinkedProviderAccountId } from './decorators/provider-access-token.js';
-export { LinkedAccountGuard, type MatchedLinkedAccount } from './guards/linked-account.guard.js';
+export { LinkedAccountGuard, type MatchedLinkedAccount, type LinkedAccountRefusal } from './guards/linked-account.guard.js';
 export type { LinkedAccountRequirement, RequireLinkedAccountOptions } from './guards/linked-account-requirement.js';
 export { GitHubOAuth, type GitHubOAuthOptions } from './providers/github/github-options.js';
 export type { GitHubUser, GitHubEmail, GitHubUserInfo } from './providers/github/github-profile.js';

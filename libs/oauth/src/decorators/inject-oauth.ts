@@ -1,45 +1,23 @@
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { getOAuthClientToken } from '../module/tokens.js';
 import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import type { ProviderIdsIn, RegisteredProviderId } from './provider-ids.js';
 
-/** Which provider ids each class asks for with `@InjectOAuth` (checked at bootstrap). */
-const requestedIds = new WeakMap<object, string[]>();
-
-/** The ids `@InjectOAuth` asked for on a class (constructor parameters and properties). */
-export function requestedOAuthIds(type: object): readonly string[] {
-  return requestedIds.get(type) ?? [];
-}
-
 export type OAuthInjectDecorator = PropertyDecorator & ParameterDecorator;
 
-function recordRequestedId(target: object, providerId: string): void {
-  // Constructor parameters decorate the class; properties decorate its prototype.
-  const owner: object = typeof target === 'function' ? target : (target as { constructor: object }).constructor;
-  requestedIds.set(owner, [...(requestedIds.get(owner) ?? []), providerId]);
-}
-
+/**
+ * Not optional on purpose: a client that is not provided in the module's scope (an unknown id, or a
+ * module that cannot see a non-global OAuthModule) stops bootstrap with Nest's DI error naming the
+ * class and the token `OAuthClient:<id>`, instead of injecting `undefined` and failing later.
+ */
 function injectClient(providerId: string): OAuthInjectDecorator {
-  const inject = Inject(getOAuthClientToken(providerId));
-  const optional = Optional();
-  return (target: object, key: string | symbol | undefined, index?: number): void => {
-    recordRequestedId(target, providerId);
-    if (typeof index === 'number') {
-      inject(target, key, index);
-      // Optional so Nest does not stop with its generic "can't resolve dependencies" error: the
-      // module's bootstrap check (InjectOAuthCheck) fails instead, naming the id and the configured ids.
-      optional(target, key, index);
-    } else if (key !== undefined) {
-      inject(target, key);
-      optional(target, key);
-    }
-  };
+  return Inject(getOAuthClientToken(providerId));
 }
 
 /**
  * Injects the `OAuthClient` of a configured provider: `@InjectOAuth('google') google: OAuthClient<'google'>`.
- * With `OAuthProviderRegistry` augmented, an unknown id does not compile; otherwise it fails at
- * bootstrap with a message naming it.
+ * With `OAuthProviderRegistry` augmented, an unknown id does not compile; otherwise bootstrap fails
+ * with Nest's DI error naming the class and `OAuthClient:<id>`.
  */
 export function InjectOAuth<const Id extends RegisteredProviderId>(providerId: Id): OAuthInjectDecorator {
   return injectClient(providerId);

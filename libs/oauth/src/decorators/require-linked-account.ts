@@ -41,7 +41,7 @@ export function RequireLinkedAccount<const Id extends RegisteredProviderId>(
   });
   return applyDecorators(
     addRequirement(requirement),
-    UseGuards(SessionGuard, LinkedAccountGuard),
+    UseGuards(options.guards?.session ?? SessionGuard, options.guards?.linkedAccount ?? LinkedAccountGuard),
     UseFilters(new LinkRedirectFilter()),
   );
 }

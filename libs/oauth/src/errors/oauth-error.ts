@@ -42,6 +42,8 @@ export type OAuthPlainErrorCode =
   | 'id_token_replayed'
   | 'cross_site_request'
   | 'invalid_nonce'
+  | 'provider_not_found'
+  | 'storage_unavailable'
   | 'invalid_request';
 
 /** A provider's own `error` value passes through verbatim, so the union stays open. */
@@ -63,6 +65,18 @@ export class InvalidStateError extends OAuthError {
   override readonly name = 'InvalidStateError';
   constructor(message: string, options?: { cause?: unknown }) {
     super('state_not_found', message, options);
+  }
+}
+
+/**
+ * The repository (the app's database) failed: unreachable, timed out, refused the connection. The
+ * route answers 503 (or the error page) and works again once the store is back. The message is fixed;
+ * the driver's error stays in `cause` (it may carry SQL parameters: tokens, state values).
+ */
+export class StorageUnavailableError extends OAuthError {
+  override readonly name = 'StorageUnavailableError';
+  constructor(options?: { cause?: unknown }) {
+    super('storage_unavailable', 'the OAuth store is unavailable; try again shortly', options);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OAuthError } from '../errors/oauth-error.js';
+import { OAuthError, StorageUnavailableError } from '../errors/oauth-error.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
@@ -147,7 +147,8 @@ export class AccountOperations {
     try {
       tokens = await this.tokenSet(runtime, individualId, providerAccountId, autoRefresh, context);
     } catch (error) {
-      if (error instanceof OAuthError) return null;
+      // No usable account is "no info"; an outage of the store is not.
+      if (error instanceof OAuthError && !(error instanceof StorageUnavailableError)) return null;
       throw error;
     }
     return runtime.strategy.resolveProfile(tokens, {});

@@ -5,6 +5,9 @@ const CALLBACK_CODES = new Set<string>([
   'user_info_missing', 'email_missing', 'account_not_linked', 'signup_disabled',
   'account_already_linked_to_different_user', 'email_does_not_match', 'id_token_sign_in_disabled',
   'oauth_callback_failed', 'link_session_mismatch',
+  // Deviation from spec §6.8 (which maps every other code to oauth_callback_failed): an outage of the
+  // app's store is not the sign-in's fault, and the error page can say "try again in a moment".
+  'storage_unavailable',
 ]);
 
 /** Marks an error as the provider's own `error` response, whose code passes through verbatim. */
@@ -39,4 +42,20 @@ export function failedCheck(error: unknown): string {
     current = current.cause;
   }
   return innermostCode ?? 'unexpected';
+}
+
+// Port decision: a provider's `error` is repeated only when it looks like an RFC 6749 code.
+const OAUTH_ERROR_CODE = /^[a-z0-9_]{1,64}$/;
+
+/**
+ * The `error` a provider's token endpoint answered (e.g. `invalid_client` for a wrong secret), for the
+ * warning log: the one clue an operator needs, and never a secret, code or token. Anything that does
+ * not look like an RFC 6749 code is logged as `unrecognised` (it could be text aimed at the log).
+ */
+export function providerErrorOf(error: unknown): string | null {
+  for (let current: unknown = error; current instanceof Error; current = current.cause) {
+    const value = (current as { oauthError?: unknown }).oauthError;
+    if (value !== undefined) return typeof value === 'string' && OAUTH_ERROR_CODE.test(value) ? value : 'unrecognised';
+  }
+  return null;
 }

@@ -9,7 +9,7 @@ import type { StateRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
 import { AccountCookieService } from './account-cookie.js';
-import { callbackErrorCode, failedCheck, ProviderCallbackError, recode } from './callback-errors.js';
+import { callbackErrorCode, failedCheck, providerErrorOf, ProviderCallbackError, recode } from './callback-errors.js';
 import { collectCallbackParams, hasAnyParams, redispatchUrl, type RawParams } from './callback-params.js';
 import type { OAuthHookContext } from './hooks.js';
 import { LinkCompletion } from './link-completion.js';
@@ -193,7 +193,10 @@ export class CallbackFlow {
   private fail(input: CallbackInput, consumed: StateRecord | null, error: unknown): CallbackOutcome {
     const code = callbackErrorCode(error);
     const provider = input.runtime.config.id;
-    this.logger.warn(JSON.stringify({ event: 'oauth.callback_rejected', provider, code, check: failedCheck(error) }));
+    const providerError = providerErrorOf(error);
+    this.logger.warn(
+      JSON.stringify({ event: 'oauth.callback_rejected', provider, code, check: failedCheck(error), ...(providerError === null ? {} : { providerError }) }),
+    );
     if (!(error instanceof OAuthError)) {
       this.logger.error(JSON.stringify({ event: 'oauth.callback_unexpected', provider, error: error instanceof Error ? error.name : typeof error }));
     }

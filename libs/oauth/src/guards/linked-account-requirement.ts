@@ -1,3 +1,5 @@
+import type { CanActivate, Type } from '@nestjs/common';
+
 /** What a route requires of the signed-in individual's accounts with one provider. */
 export interface LinkedAccountRequirement {
   readonly providerId: string;
@@ -10,6 +12,11 @@ export interface LinkedAccountRequirement {
 export interface RequireLinkedAccountOptions {
   scopes?: readonly string[];
   redirectToLink?: boolean;
+  /**
+   * Your subclasses of `SessionGuard` / `LinkedAccountGuard` (their override points) in place of the
+   * defaults, e.g. `{ guards: { linkedAccount: ConnectFirstGuard } }`.
+   */
+  guards?: { session?: Type<CanActivate>; linkedAccount?: Type<CanActivate> };
 }
 
 export const LINKED_ACCOUNT_REQUIREMENTS = 'belgie:oauth:linked-account-requirements';

@@ -4,6 +4,7 @@ import { ConfigurationError, OAuthError } from '../errors/oauth-error.js';
 import { AccountCookieService, accountCookieContext } from '../flow/account-cookie.js';
 import { AccountOperations } from '../flow/account-operations.js';
 import { StartFlow } from '../flow/start-flow.js';
+import { oauthHttpException } from '../http/error-status.js';
 import { applyCookies, requestCookies } from '../http/http-adapter.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
@@ -32,9 +33,16 @@ interface RequestUrl extends RequestWithLinkedAccounts {
   url?: string;
 }
 
-function forbidden(code: 'account_not_linked' | 'insufficient_scope', message: string): HttpException {
+function forbidden(code: LinkedAccountRefusal['reason'], message: string): HttpException {
   // 403, not the filter's 400 for callback codes: the person is known but lacks a grant for this route.
   return new HttpException({ code, message }, HttpStatus.FORBIDDEN);
+}
+
+/** Why the guard refuses a route: no account with the provider, or none with the required scopes. */
+export interface LinkedAccountRefusal {
+  readonly reason: 'account_not_linked' | 'insufficient_scope';
+  readonly requirement: LinkedAccountRequirement;
+  readonly individualId: string;
 }
 
 /**
@@ -42,6 +50,12 @@ function forbidden(code: 'account_not_linked' | 'insufficient_scope', message: s
  * provider the route names (`@RequireLinkedAccount`), holding the required scopes. Answers 403
  * `account_not_linked` / `insufficient_scope`, or, when the route asks for it, sends a GET to the
  * link flow so the person can grant them.
+ *
+ * Override points (extend the class, then `@RequireLinkedAccount(id, { guards: { linkedAccount: YourGuard } })`):
+ * - `getRequest` / `getResponse`: for contexts other than plain HTTP (see `SessionGuard`).
+ * - `handleRefusal`: what happens when a requirement is not met. The default redirects a GET to the
+ *   link flow (`redirectToLink`) or throws 403; throw your own exception, or return `true` to let the
+ *   request through without a matched account (then `@ProviderAccessToken` has nothing to give).
  */
 @Injectable()
 export class LinkedAccountGuard implements CanActivate {
@@ -64,10 +78,9 @@ export class LinkedAccountGuard implements CanActivate {
     if (requirements.length === 0) {
       throw new ConfigurationError('LinkedAccountGuard needs @RequireLinkedAccount(providerId) on the route or its controller');
     }
-    const http = context.switchToHttp();
-    const request = http.getRequest<RequestUrl>();
+    const request = this.getRequest(context);
     const session = request.oauthSession;
-    if (!session) throw new OAuthError('not_authenticated', 'not authenticated');
+    if (!session) throw oauthHttpException(new OAuthError('not_authenticated', 'not authenticated'));
     const individualId = session.individual.id;
     const cookies = requestCookies(request);
     for (const requirement of requirements) {
@@ -78,24 +91,31 @@ export class LinkedAccountGuard implements CanActivate {
       const ordered = [...accounts].sort((a, b) => Number(b.providerAccountId === remembered) - Number(a.providerAccountId === remembered));
       const match = ordered.find((account) => hasScopes(account.scope, requirement.scopes));
       if (match === undefined) {
-        await this.refuse(runtime, requirement, individualId, request, accounts.length > 0);
+        const reason = accounts.length > 0 ? 'insufficient_scope' : 'account_not_linked';
+        if (await this.handleRefusal({ reason, requirement, individualId }, context)) continue;
         return false;
       }
       request.oauthLinkedAccounts = {
         ...request.oauthLinkedAccounts,
-        [runtime.config.id]: this.matched(runtime, individualId, match, cookies, http.getResponse<unknown>()),
+        [runtime.config.id]: this.matched(runtime, individualId, match, cookies, this.getResponse(context)),
       };
     }
     return true;
   }
 
-  private async refuse(
-    runtime: ProviderRuntime,
-    requirement: LinkedAccountRequirement,
-    individualId: string,
-    request: RequestUrl,
-    hasAccount: boolean,
-  ): Promise<never> {
+  getRequest(context: ExecutionContext): RequestWithLinkedAccounts {
+    return context.switchToHttp().getRequest<RequestWithLinkedAccounts>();
+  }
+
+  getResponse(context: ExecutionContext): unknown {
+    return context.switchToHttp().getResponse<unknown>();
+  }
+
+  /** Default: a GET to the link flow when the route asks for it, else 403 with the reason's code. */
+  async handleRefusal(refusal: LinkedAccountRefusal, context: ExecutionContext): Promise<boolean> {
+    const { requirement, individualId } = refusal;
+    const runtime = this.runtimeFor(requirement.providerId);
+    const request: RequestUrl = this.getRequest(context);
     const method = (request.method ?? 'GET').toUpperCase();
     // Only a navigation can follow a redirect through the provider and back; API calls get the 403.
     if (requirement.redirectToLink && (method === 'GET' || method === 'HEAD')) {
@@ -103,7 +123,7 @@ export class LinkedAccountGuard implements CanActivate {
       const returnTo = request.originalUrl ?? request.url ?? null;
       throw new LinkRequiredRedirect(await this.starts.linkUrl(runtime, { individualId, returnTo, scopes }));
     }
-    if (!hasAccount) throw forbidden('account_not_linked', `a linked ${runtime.config.id} account is required`);
+    if (refusal.reason === 'account_not_linked') throw forbidden('account_not_linked', `a linked ${runtime.config.id} account is required`);
     throw forbidden('insufficient_scope', `the linked ${runtime.config.id} account lacks a required scope`);
   }
 
@@ -118,7 +138,10 @@ export class LinkedAccountGuard implements CanActivate {
       providerAccountId: account.providerAccountId,
       accessToken: async () => {
         const context = accountCookieContext(cookies);
-        const token = await this.accounts.getAccessToken(runtime, individualId, account.providerAccountId, context);
+        // The app's route has no library filter: a coded failure (e.g. refresh_failed) is an HttpException.
+        const token = await this.accounts
+          .getAccessToken(runtime, individualId, account.providerAccountId, context)
+          .catch((error: unknown) => Promise.reject(error instanceof OAuthError ? oauthHttpException(error) : error));
         applyCookies(response, context.responseCookies);
         return token;
       },

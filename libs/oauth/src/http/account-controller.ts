@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { CurrentIndividual } from '../decorators/current-individual.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { accountCookieContext } from '../flow/account-cookie.js';
@@ -27,6 +27,7 @@ import {
   TokenResponseDoc,
 } from './dto/response-docs.js';
 import { BAD_REQUEST, NOT_AUTHENTICATED, PROVIDER_UNAVAILABLE, UNKNOWN_PROVIDER, ok } from './dto/route-docs.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { strictValidationPipe } from './dto/validation.js';
 import { applyCookies, requestCookies } from './http-adapter.js';
 import { DocJsonBody, DocOperation, DocProviderParam, DocQuery, DocSessionCookie, DocTags } from './openapi.js';
@@ -41,6 +42,8 @@ const GUARDED = [NOT_AUTHENTICATED, UNKNOWN_PROVIDER] as const;
  */
 export function createAccountController(prefix: string): Type<unknown> {
   @Controller(`${prefix}/provider/:providerId`)
+  // The library answers its own routes only (not the app's: no global filter).
+  @UseFilters(OAuthExceptionFilter)
   @UseGuards(SessionGuard)
   @DocTags('oauth accounts')
   @DocSessionCookie()

@@ -1,4 +1,4 @@
-import { Body, Controller, Header, HttpCode, Param, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Param, Post, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { CurrentIndividual } from '../decorators/current-individual.js';
 import { AccountCookieService } from '../flow/account-cookie.js';
 import { IdTokenFlow, type IdTokenInput } from '../flow/id-token-flow.js';
@@ -12,6 +12,7 @@ import { IdTokenRequestDto } from './dto/id-token-request.dto.js';
 import { JsonOnlyGuard } from './dto/json-only.guard.js';
 import { IdTokenSignInResponseDoc, NonceResponseDoc, StatusResponseDoc } from './dto/response-docs.js';
 import { BAD_REQUEST, NOT_AUTHENTICATED, PROVIDER_UNAVAILABLE, UNKNOWN_PROVIDER, ok } from './dto/route-docs.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { strictValidationPipe } from './dto/validation.js';
 import { applyCookies, requestCookies, requestMetadata } from './http-adapter.js';
 import { DocJsonBody, DocOperation, DocProviderParam, DocSessionCookie, DocTags } from './openapi.js';
@@ -42,6 +43,8 @@ function toInput(body: IdTokenRequestDto): IdTokenInput {
  */
 export function createIdTokenController(prefix: string): Type<unknown> {
   @Controller(`${prefix}/provider/:providerId`)
+  // The library answers its own routes only (not the app's: no global filter).
+  @UseFilters(OAuthExceptionFilter)
   @DocTags('oauth id-token')
   @DocProviderParam()
   class OAuthIdTokenController {

@@ -1,23 +1,28 @@
-import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { OAuthError } from '../errors/oauth-error.js';
+import { httpStatusOf } from './error-status.js';
 
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  not_authenticated: 401,
-  individual_not_found: 401,
-  insufficient_scope: 403,
-  cross_site_request: 403,
-  provider_unavailable: 503,
-};
-
-/** The one place that turns coded errors into JSON: `{ code, message }` with a 4xx (503 when a provider is down). */
+/**
+ * Turns coded errors into JSON: `{ code, message }` with a 4xx, or 503 when a provider or the store is
+ * down. Applied to the library's own controllers only (an `OAuthError` from the app's controllers is the
+ * app's to answer); an app that wants the same answers everywhere registers it globally:
+ * `app.useGlobalFilters(new OAuthExceptionFilter(app.get(HttpAdapterHost)))` or `APP_FILTER`.
+ */
 @Catch(OAuthError)
 export class OAuthExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('OAuth');
+
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   catch(error: OAuthError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<unknown>();
-    const status = STATUS_BY_CODE[error.code] ?? 400;
+    const status = httpStatusOf(error.code);
+    if (error.code === 'storage_unavailable') {
+      // One line per failed request; the driver's message stays out (it may quote SQL parameters).
+      const cause = error.cause instanceof Error ? error.cause.name : typeof error.cause;
+      this.logger.error(JSON.stringify({ event: 'oauth.storage_unavailable', status, cause }));
+    }
     this.adapterHost.httpAdapter.reply(response, { code: error.code, message: error.message }, status);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, type Type } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import { CallbackFlow } from '../flow/callback-flow.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
@@ -10,6 +10,7 @@ import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedire
 import { writeStartedFlow } from './start-response.js';
 import { FLOW_RESPONSE_HEADERS } from './security-headers.js';
 import { BAD_REQUEST, REDIRECT, UNKNOWN_PROVIDER } from './dto/route-docs.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { DocOperation, DocProviderParam, DocQuery, DocTags } from './openapi.js';
 
 const CALLBACK_DESCRIPTION = 'Called by the provider; every outcome, including errors, is a redirect.';
@@ -28,6 +29,8 @@ function formBody(body: unknown): Record<string, unknown> | undefined {
 /** Builds the provider routes controller under the configured prefix (thin: parse, call the flow, write). */
 export function createProviderController(prefix: string): Type<unknown> {
   @Controller(`${prefix}/provider/:providerId`)
+  // The library answers its own routes only (not the app's: no global filter).
+  @UseFilters(OAuthExceptionFilter)
   @DocTags('oauth browser flow')
   @DocProviderParam()
   class OAuthProviderController {

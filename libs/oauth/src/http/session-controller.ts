@@ -1,15 +1,18 @@
-import { Controller, HttpCode, Inject, Post, Req, Res, UseGuards, type Type } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { SameOriginGuard } from '../guards/same-origin.guard.js';
 import { SessionService } from '../identity/session-service.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../module/tokens.js';
 import { CROSS_SITE, REDIRECT } from './dto/route-docs.js';
 import { applyCookies, requestCookies, sendRedirect } from './http-adapter.js';
+import { OAuthExceptionFilter } from './oauth-exception.filter.js';
 import { DocOperation, DocTags } from './openapi.js';
 
 /** `POST <prefix>/sign-out`: ends the session (row deleted, cookie cleared) and redirects. */
 export function createSessionController(prefix: string): Type<unknown> {
   @Controller(prefix)
+  // The library answers its own routes only (not the app's: no global filter).
+  @UseFilters(OAuthExceptionFilter)
   @DocTags('oauth session')
   class OAuthSessionController {
     constructor(

@@ -1,41 +1,58 @@
-import type { Provider } from '@nestjs/common';
+import type { InjectionToken, Provider } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { AccountOperations } from '../flow/account-operations.js';
 import { OAuthClient } from '../flow/oauth-client.js';
 import { OAuthClients } from '../flow/oauth-clients.js';
 import { StartFlow } from '../flow/start-flow.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
+import { withStorageFailuresCoded } from '../persistence/storage-failures.js';
 import { createProviderRuntime } from '../providers/create-provider-runtime.js';
-import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import type { StateStrategy } from '../providers/provider-options.js';
 import { AdapterStateStore } from '../state/adapter-state-store.js';
 import { CookieStateStore } from '../state/cookie-state-store.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthModuleValues, RepositoryOption } from './oauth-module-options.js';
-import { resolveModuleOptions } from './resolve-module-options.js';
+import { resolveModuleOptions, type DefinitionSource } from './resolve-module-options.js';
 import type { ResolvedModuleOptions } from './resolved-module-options.js';
 import {
   OAUTH_KEYRING,
   OAUTH_MODULE_VALUES,
   OAUTH_OPTIONS,
+  OAUTH_REPOSITORY_IMPLEMENTATION,
   getOAuthClientToken,
   getProviderRuntimeToken,
   getStateStoreToken,
 } from './tokens.js';
 
-export function repositoryProvider(repository: RepositoryOption): Provider {
-  return typeof repository === 'function'
-    ? { provide: OAuthRepository, useClass: repository }
-    : { provide: OAuthRepository, useValue: repository };
+function isExistingReference(repository: RepositoryOption): repository is { useExisting: InjectionToken } {
+  return typeof repository === 'object' && Object.hasOwn(repository, 'useExisting');
 }
 
-/** Options, keyring and the two state stores (each behind its own DI token). */
-export function coreProviders(definitions: readonly OAuthProviderDefinition[], routePrefix: string): Provider[] {
+/**
+ * The app's repository (class, instance or existing provider) behind an inner token, and the
+ * `OAuthRepository` everyone injects: the same object, with storage failures coded (see storage-failures.ts).
+ */
+export function repositoryProviders(repository: RepositoryOption): Provider[] {
+  const implementation: Provider =
+    typeof repository === 'function'
+      ? { provide: OAUTH_REPOSITORY_IMPLEMENTATION, useClass: repository }
+      : isExistingReference(repository)
+        ? { provide: OAUTH_REPOSITORY_IMPLEMENTATION, useExisting: repository.useExisting }
+        : { provide: OAUTH_REPOSITORY_IMPLEMENTATION, useValue: repository };
+  return [
+    implementation,
+    { provide: OAuthRepository, useFactory: withStorageFailuresCoded, inject: [OAUTH_REPOSITORY_IMPLEMENTATION] },
+  ];
+}
+
+/** Options (values + definitions, validated together), keyring and the two state stores (each behind its own DI token). */
+export function coreProviders(definitions: (values: OAuthModuleValues) => DefinitionSource, routePrefix: string): Provider[] {
   return [
     {
       provide: OAUTH_OPTIONS,
-      useFactory: (values: OAuthModuleValues) => resolveModuleOptions(values, definitions, routePrefix),
+      useFactory: (values: OAuthModuleValues) => resolveModuleOptions(values, definitions(values), routePrefix),
       inject: [OAUTH_MODULE_VALUES],
     },
     { provide: OAUTH_KEYRING, useFactory: (o: ResolvedModuleOptions) => Keyring.fromSecrets(o.secrets), inject: [OAUTH_OPTIONS] },
@@ -53,21 +70,28 @@ export function coreProviders(definitions: readonly OAuthProviderDefinition[], r
   ];
 }
 
-/** One runtime and one injectable client per provider id; the strategy's store is chosen by token. */
-export function perProviderProviders(definitions: readonly OAuthProviderDefinition[]): Provider[] {
-  const ids = definitions.map((definition) => definition.id);
-  const perProvider = definitions.flatMap((definition): Provider[] => [
+/**
+ * One runtime and one injectable client per provider id. The ids are static (they mint the tokens);
+ * the state strategy is a value (it may come from a `forRootAsync` factory), so both stores are
+ * injected and the provider's resolved strategy picks one.
+ */
+export function perProviderProviders(ids: readonly string[]): Provider[] {
+  const perProvider = ids.flatMap((id): Provider[] => [
     {
-      provide: getProviderRuntimeToken(definition.id),
-      useFactory: (o: ResolvedModuleOptions, store: OAuthStateStore) => createProviderRuntime(o, definition, store),
-      // An invalid strategy is reported by option resolution (a dependency of this factory).
-      inject: [OAUTH_OPTIONS, getStateStoreToken(definition.options.stateStrategy === 'cookie' ? 'cookie' : 'adapter')],
+      provide: getProviderRuntimeToken(id),
+      useFactory: (o: ResolvedModuleOptions, adapter: OAuthStateStore, cookie: OAuthStateStore) => {
+        const stores: Record<StateStrategy, OAuthStateStore> = { adapter, cookie };
+        const definition = o.definitions.get(id);
+        if (definition === undefined) throw new Error(`unknown provider ${id}`);
+        return createProviderRuntime(o, definition, stores[o.providers.get(id)?.stateStrategy ?? 'adapter']);
+      },
+      inject: [OAUTH_OPTIONS, getStateStoreToken('adapter'), getStateStoreToken('cookie')],
     },
     {
-      provide: getOAuthClientToken(definition.id),
+      provide: getOAuthClientToken(id),
       useFactory: (runtime: ProviderRuntime, starts: StartFlow, accounts: AccountOperations) =>
         new OAuthClient(runtime, starts, accounts),
-      inject: [getProviderRuntimeToken(definition.id), StartFlow, AccountOperations],
+      inject: [getProviderRuntimeToken(id), StartFlow, AccountOperations],
     },
   ]);
   return [

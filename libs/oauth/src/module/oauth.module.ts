@@ -1,6 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { InjectOAuthCheck } from '../decorators/inject-oauth-check.js';
+import { LinkedAccountIdsCheck } from '../decorators/linked-account-ids-check.js';
 import { AccountCookieService } from '../flow/account-cookie.js';
 import { AccountOperations } from '../flow/account-operations.js';
 import { CallbackFlow } from '../flow/callback-flow.js';
@@ -20,7 +19,6 @@ import { SessionGuard } from '../guards/session-guard.js';
 import { createAccountController } from '../http/account-controller.js';
 import { JsonOnlyGuard } from '../http/dto/json-only.guard.js';
 import { createIdTokenController } from '../http/id-token-controller.js';
-import { OAuthExceptionFilter } from '../http/oauth-exception.filter.js';
 import { openApiReadyProvider } from '../http/openapi.js';
 import { createProviderController } from '../http/provider-controller.js';
 import { createSessionController } from '../http/session-controller.js';
@@ -28,15 +26,27 @@ import { OAuthSessions } from '../identity/oauth-sessions.js';
 import { SessionService } from '../identity/session-service.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
-import type { OAuthModuleAsyncOptions, OAuthModuleOptions } from './oauth-module-options.js';
-import { coreProviders, perProviderProviders, repositoryProvider } from './oauth-module.providers.js';
+import { asyncValuesProviders } from './async-options-providers.js';
+import { definitionsFromFactories } from './async-provider-definitions.js';
+import type {
+  OAuthModuleAsyncOptions,
+  OAuthModuleAsyncValues,
+  OAuthModuleOptions,
+  OAuthModuleValues,
+  OAuthProviderFactories,
+  StrictFactoryResult,
+} from './oauth-module-options.js';
+import { coreProviders, perProviderProviders, repositoryProviders } from './oauth-module.providers.js';
+import type { DefinitionSource } from './resolve-module-options.js';
 import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from './tokens.js';
+
+type StaticPart = Pick<OAuthModuleOptions, 'repository' | 'imports' | 'routePrefix' | 'isGlobal'>;
 
 const FLOW_SERVICES = [
   StartFlow, CallbackFlow, SignInCompletion, LinkCompletion, ProfileRefresh, HookRunner,
   AccountOperations, RefreshCoordinator, SessionService, OAuthSessions, SessionGuard,
   IdTokenFlow, IdTokenNonces, JsonOnlyGuard, SameOriginGuard,
-  OAuthEvents, AccountCookieService, LinkedAccountGuard, InjectOAuthCheck,
+  OAuthEvents, AccountCookieService, LinkedAccountGuard, LinkedAccountIdsCheck,
 ];
 
 /**
@@ -45,34 +55,50 @@ const FLOW_SERVICES = [
  */
 const LINKED_ACCOUNT_EXPORTS = [LinkedAccountGuard, ProviderRegistry, AccountOperations, AccountCookieService, StartFlow];
 
-type StaticPart = Pick<OAuthModuleOptions, 'providers' | 'repository' | 'imports' | 'routePrefix'>;
-
 /**
  * The OAuth/OIDC sign-in module. Provider ids are fixed at `forRoot`/`forRootAsync` time (each
- * mints a DI token); secrets and URLs may come from an async factory. Global, so guards and
- * `@InjectOAuth` work in every module of the app.
+ * mints a DI token); every value, provider credentials included, may come from an async factory.
+ * Global unless `isGlobal: false`, so guards and `@InjectOAuth` work in every module of the app.
  */
 @Module({})
 export class OAuthModule {
   static forRoot(options: OAuthModuleOptions): DynamicModule {
-    const { providers: _definitions, repository: _repository, imports: _imports, routePrefix: _prefix, ...values } = options;
-    return OAuthModule.build(options, { provide: OAUTH_MODULE_VALUES, useValue: values });
+    const { providers: definitions, repository, imports, routePrefix, isGlobal, ...values } = options;
+    return OAuthModule.build(
+      { repository, imports, routePrefix, isGlobal },
+      definitions.map((definition) => definition.id),
+      [{ provide: OAUTH_MODULE_VALUES, useValue: values }],
+      () => () => definitions,
+    );
   }
 
-  static forRootAsync(options: OAuthModuleAsyncOptions): DynamicModule {
-    return OAuthModule.build(options, {
-      provide: OAUTH_MODULE_VALUES,
-      useFactory: options.useFactory,
-      inject: options.inject ?? [],
-    });
+  /**
+   * Like `TypeOrmModule.forRootAsync`: `providers` maps each id to its factory (static: the ids mint
+   * DI tokens); `useFactory` / `useClass` / `useExisting` give every value, including each provider's
+   * options under its id. Ids that differ between the two fail at bootstrap.
+   */
+  static forRootAsync<const Factories extends OAuthProviderFactories, Result extends OAuthModuleAsyncValues<Factories>>(
+    options: OAuthModuleAsyncOptions<Factories, Result> & StrictFactoryResult<Factories, Result>,
+  ): DynamicModule {
+    const factories: OAuthProviderFactories = options.providers;
+    return OAuthModule.build(
+      options,
+      Object.keys(factories).filter((id) => factories[id] !== undefined),
+      asyncValuesProviders(options),
+      (values) => (problems) => definitionsFromFactories(factories, (values as Partial<OAuthModuleAsyncValues>).providers, problems),
+    );
   }
 
-  private static build(part: StaticPart, valuesProvider: Provider): DynamicModule {
+  private static build(
+    part: StaticPart,
+    ids: readonly string[],
+    valuesProviders: Provider[],
+    definitions: (values: OAuthModuleValues) => DefinitionSource,
+  ): DynamicModule {
     const prefix = (part.routePrefix ?? 'auth').replace(/^\/+|\/+$/g, '');
-    const clientTokens = part.providers.map((definition) => getOAuthClientToken(definition.id));
     return {
       module: OAuthModule,
-      global: true,
+      global: part.isGlobal ?? true,
       imports: [...(part.imports ?? [])],
       controllers: [
         createProviderController(prefix),
@@ -81,16 +107,18 @@ export class OAuthModule {
         createAccountController(prefix),
       ],
       providers: [
-        valuesProvider,
-        repositoryProvider(part.repository),
-        ...coreProviders(part.providers, prefix),
-        ...perProviderProviders(part.providers),
+        ...valuesProviders,
+        ...repositoryProviders(part.repository),
+        ...coreProviders(definitions, prefix),
+        ...perProviderProviders(ids),
         ...FLOW_SERVICES,
-        { provide: APP_FILTER, useClass: OAuthExceptionFilter },
         // Resolves once the optional Swagger metadata is applied (see http/openapi.ts).
         openApiReadyProvider,
       ],
-      exports: [OAuthClients, OAuthSessions, SessionService, SessionGuard, SameOriginGuard, OAuthRepository, OAUTH_OPTIONS, ...clientTokens, OAuthEvents, ...LINKED_ACCOUNT_EXPORTS],
+      exports: [
+        OAuthClients, OAuthSessions, SessionService, SessionGuard, SameOriginGuard, OAuthRepository, OAUTH_OPTIONS, OAuthEvents,
+        ...ids.map(getOAuthClientToken), ...LINKED_ACCOUNT_EXPORTS,
+      ],
     };
   }
 }

@@ -26,7 +26,7 @@ function problemsOf(run: () => unknown): readonly string[] {
 describe('resolveModuleOptions', () => {
   it('applies the spec defaults', () => {
     const options = resolveModuleOptions({ secret: SECRET, baseUrl: 'http://localhost:3000/app/' }, [
-      OAuthProvider({ id: 'acme', clientId: 'client', ...manual }),
+      OAuthProvider({ id: 'acme', clientId: 'client', clientType: 'public', ...manual }),
     ]);
     const acme = options.providers.get('acme');
     expect(options.basePath).toBe('/app');
@@ -103,7 +103,7 @@ describe('resolveModuleOptions', () => {
   it('requires discovery or both manual endpoints', () => {
     const problems = problemsOf(() =>
       resolveModuleOptions({ secret: SECRET, baseUrl: 'http://localhost' }, [
-        OAuthProvider({ id: 'acme', clientId: 'c', authorizationEndpoint: 'https://id.example/authorize' }),
+        OAuthProvider({ id: 'acme', clientId: 'c', clientSecret: 's', authorizationEndpoint: 'https://id.example/authorize' }),
       ]),
     );
     expect(problems).toEqual([expect.stringContaining('set discoveryUrl, or both authorizationEndpoint and tokenEndpoint')]);
@@ -112,7 +112,7 @@ describe('resolveModuleOptions', () => {
   it('accepts plain http only for loopback providers', () => {
     expect(() =>
       resolveModuleOptions({ secret: SECRET, baseUrl: 'http://localhost' }, [
-        OAuthProvider({ id: 'local', clientId: 'c', discoveryUrl: 'http://127.0.0.1:9000/.well-known/openid-configuration' }),
+        OAuthProvider({ id: 'local', clientId: 'c', clientSecret: 's', discoveryUrl: 'http://127.0.0.1:9000/.well-known/openid-configuration' }),
       ]),
     ).not.toThrow();
   });
@@ -139,8 +139,12 @@ describe('OAuthModule bootstrap', () => {
       imports: [
         OAuthModule.forRootAsync({
           repository: new InMemoryOAuthRepository(),
-          providers: [OAuthProvider({ id: 'acme', clientId: 'c', ...manual })],
-          useFactory: async () => ({ secret: [SECRET, `${SECRET}-old`], baseUrl: 'https://app.example' }),
+          providers: { acme: OAuthProvider },
+          useFactory: async () => ({
+            secret: [SECRET, `${SECRET}-old`],
+            baseUrl: 'https://app.example',
+            providers: { acme: { clientId: 'c', clientSecret: 's', ...manual } },
+          }),
         }),
       ],
     }).compile();

@@ -8,6 +8,9 @@ import type { ResolvedProviderConfig } from '../providers/resolved-provider-conf
 import type { OAuthModuleValues } from './oauth-module-options.js';
 import type { ResolvedModuleOptions } from './resolved-module-options.js';
 
+/** Builds the definitions from values (`forRootAsync`), reporting into the same problem list. */
+export type DefinitionSource = (problems: Problems) => readonly OAuthProviderDefinition[];
+
 function parseBaseUrl(problems: Problems, value: unknown): URL {
   if (typeof value === 'string') {
     try {
@@ -44,18 +47,23 @@ function origins(problems: Problems, value: unknown): string[] {
  */
 export function resolveModuleOptions(
   values: OAuthModuleValues,
-  definitions: readonly OAuthProviderDefinition[],
+  definitionSource: readonly OAuthProviderDefinition[] | DefinitionSource,
   routePrefix = 'auth',
 ): ResolvedModuleOptions {
   const problems = new Problems('OAuthModule');
+  const definitions = typeof definitionSource === 'function' ? definitionSource(problems) : definitionSource;
   const secrets = secretList(problems, 'secret', values.secret);
   if (secrets === null) problems.add('secret is required');
   const baseUrl = parseBaseUrl(problems, values.baseUrl);
   const providers = new Map<string, ResolvedProviderConfig>();
+  // Kept beside the configs: a runtime is built from its definition's own strategy factory, and with
+  // forRootAsync the definitions only exist once the factory has given the values.
+  const definitionsById = new Map<string, OAuthProviderDefinition>();
   for (const definition of definitions) {
     const config = resolveProviderConfig(definition, problems.child('providers'));
     if (providers.has(config.id)) problems.add(`providers: duplicate provider id "${config.id}"`);
     providers.set(config.id, config);
+    definitionsById.set(config.id, definition);
   }
   if (definitions.length === 0) problems.add('providers: at least one provider is required');
   const session = values.session ?? {};
@@ -85,6 +93,7 @@ export function resolveModuleOptions(
     clock: values.clock ?? systemClock,
     hooks: Object.freeze({ ...(values.hooks ?? {}) }),
     providers,
+    definitions: definitionsById,
   });
   if (problems.list.length > 0) throw new ConfigurationError('Invalid OAuthModule configuration', problems.list);
   return resolved;

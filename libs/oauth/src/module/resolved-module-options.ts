@@ -1,6 +1,7 @@
 import type { Clock } from '../common/clock.js';
 import type { OAuthHooks } from '../flow/hooks.js';
 import type { CookieSettings } from '../http/cookie-header.js';
+import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
 
 /** Module options after defaults and validation; frozen, computed once at bootstrap. */
@@ -25,4 +26,6 @@ export interface ResolvedModuleOptions {
   readonly clock: Clock;
   readonly hooks: OAuthHooks;
   readonly providers: ReadonlyMap<string, ResolvedProviderConfig>;
+  /** The definitions the configs were resolved from (each carries its strategy factory). */
+  readonly definitions: ReadonlyMap<string, OAuthProviderDefinition>;
 }

@@ -20,3 +20,6 @@ export function getOAuthClientToken(providerId: string): string {
 export function getProviderRuntimeToken(providerId: string): string {
   return `OAuthProviderRuntime:${providerId}`;
 }
+
+/** The repository exactly as the app gave it; `OAuthRepository` is the coded-failures view of it. */
+export const OAUTH_REPOSITORY_IMPLEMENTATION = Symbol('OAUTH_REPOSITORY_IMPLEMENTATION');

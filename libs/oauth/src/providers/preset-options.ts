@@ -14,6 +14,7 @@ import type { GenericProviderOptions, SharedProviderOptions } from './provider-o
 const SHARED_KEYS: Record<keyof SharedProviderOptions, true> = {
   clientId: true,
   clientSecret: true,
+  clientType: true,
   scopes: true,
   responseMode: true,
   stateStrategy: true,

@@ -46,6 +46,12 @@ export interface ProviderHooks {
 export interface SharedProviderOptions {
   clientId: string | readonly string[];
   clientSecret?: string | null;
+  /**
+   * `public`: no secret, PKCE only (token endpoint auth `none`). Explicit on purpose: a provider without
+   * a secret that does not say `public` (or `tokenEndpointAuthMethod: 'none'`) fails at bootstrap, so a
+   * missing secret variable never silently turns a confidential client into a public one.
+   */
+  clientType?: 'public' | 'confidential';
   scopes?: readonly string[];
   responseMode?: ResponseMode | null;
   stateStrategy?: StateStrategy;

@@ -14,7 +14,7 @@ import {
 } from './option-checks.js';
 
 const GENERIC_OPTION_KEYS = [
-  'id', 'clientId', 'clientSecret', 'discoveryUrl', 'issuer', 'requireIssuerParameter', 'authorizationEndpoint',
+  'id', 'clientId', 'clientSecret', 'clientType', 'discoveryUrl', 'issuer', 'requireIssuerParameter', 'authorizationEndpoint',
   'tokenEndpoint', 'userinfoEndpoint', 'jwksUri', 'scopes', 'responseType', 'responseMode', 'prompt', 'accessType',
   'stateStrategy', 'usePkce', 'codeChallengeMethod', 'useNonce', 'overrideUserInfoOnSignIn', 'updateAccountOnSignIn',
   'tokenEndpointAuthMethod', 'authorizationParams', 'tokenParams', 'discoveryHeaders', 'disableSignUp',
@@ -61,6 +61,27 @@ function checkProviderUrls(problems: Problems, options: OAuthProviderDefinition[
   }
 }
 
+type AuthMethod = ResolvedProviderConfig['tokenEndpointAuthMethod'];
+
+/**
+ * Public or confidential is said, never guessed (RFC 6749 §2.1): a secret missing from the environment
+ * must fail the deployment, not turn a confidential client public (it would then fail only at the
+ * callback, as `invalid_client`). A public client authenticates with nothing (spec §3.1).
+ */
+function tokenEndpointAuth(p: Problems, o: OAuthProviderDefinition['options'], clientSecret: string | null): AuthMethod {
+  const requested = oneOf(p, 'tokenEndpointAuthMethod', o.tokenEndpointAuthMethod,
+    ['client_secret_basic', 'client_secret_post', 'none'] as const, 'client_secret_post');
+  const clientType = o.clientType === undefined ? null : oneOf(p, 'clientType', o.clientType, ['public', 'confidential'] as const, 'confidential');
+  const saysPublic = clientType === 'public' || (clientType === null && o.tokenEndpointAuthMethod === 'none');
+  if (clientSecret === null && !saysPublic) {
+    p.add("clientSecret is missing: give it, or declare a public client with clientType: 'public'");
+  }
+  if (clientSecret !== null && saysPublic) {
+    p.add('clientSecret is set on a public client: remove the secret or the public declaration');
+  }
+  return saysPublic || clientSecret === null ? 'none' : requested;
+}
+
 /** Applies the spec's defaults (§3.1) and records every problem instead of stopping at the first. */
 export function resolveProviderConfig(definition: OAuthProviderDefinition, problems: Problems): ResolvedProviderConfig {
   const o = definition.options;
@@ -79,8 +100,6 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
   if (!discoveryUrl && !(authorizationEndpoint && tokenEndpoint)) {
     p.add('set discoveryUrl, or both authorizationEndpoint and tokenEndpoint');
   }
-  const requestedAuth = oneOf(p, 'tokenEndpointAuthMethod', o.tokenEndpointAuthMethod,
-    ['client_secret_basic', 'client_secret_post', 'none'] as const, 'client_secret_post');
   // Encrypted by default (opt-out): a database dump or a read-only SQL injection must not hand out
   // working refresh tokens for every linked account.
   const encryptTokens = optionalBoolean(p, 'encryptTokens', o.encryptTokens, true);
@@ -91,8 +110,7 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     clientIds: Object.freeze(ids),
     primaryClientId: ids[0] ?? 'invalid',
     clientSecret,
-    // A public client has nothing to authenticate with (spec §3.1).
-    tokenEndpointAuthMethod: clientSecret === null ? 'none' : requestedAuth,
+    tokenEndpointAuthMethod: tokenEndpointAuth(p, o, clientSecret),
     discoveryUrl,
     discoveryTtlMs: positiveInteger(p, 'discoveryTtlMs', o.discoveryTtlMs, 3_600_000),
     issuer: optionalString(p, 'issuer', o.issuer),

@@ -13,7 +13,7 @@ import {
 import { GoogleStrategy, type GooglePresetSettings } from './google-strategy.js';
 
 /** Options of `GoogleOAuth` (spec §3.3): the shared options plus Google's own. */
-export interface GoogleOAuthOptions extends Omit<SharedProviderOptions, 'clientSecret'> {
+export interface GoogleOAuthOptions extends Omit<SharedProviderOptions, 'clientSecret' | 'clientType'> {
   /** Google only issues confidential web clients: the secret is required. */
   clientSecret: string;
   /** Default `offline` (a refresh token); `null` sends none. */

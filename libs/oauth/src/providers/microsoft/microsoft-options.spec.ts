@@ -7,7 +7,7 @@ const settingsOf = (options: MicrosoftOAuthOptions) => microsoftPresetSettings(n
 
 describe('MicrosoftOAuth', () => {
   it('defaults to the common tenant: tenant endpoints, Graph userinfo, no fixed issuer, query mode, public client', () => {
-    const definition = MicrosoftOAuth({ clientId: 'app' });
+    const definition = MicrosoftOAuth({ clientId: 'app', clientType: 'public' });
     expect(definition.id).toBe('microsoft');
     const { config, problems } = resolvePreset(definition);
     expect(problems).toEqual([]);
@@ -34,6 +34,17 @@ describe('MicrosoftOAuth', () => {
     });
   });
 
+  it('regression: a client whose secret is missing does not silently become public (fails naming the provider)', () => {
+    const { config, problems } = resolvePreset(MicrosoftOAuth({ clientId: 'app' }));
+    expect(problems).toEqual([expect.stringMatching(/^[\w.]*microsoft: clientSecret is missing: give it, or declare a public client with clientType: 'public'$/)]);
+    expect(config.tokenEndpointAuthMethod).toBe('none');
+  });
+
+  it('refuses a secret on a client declared public', () => {
+    const { problems } = resolvePreset(MicrosoftOAuth({ clientId: 'app', clientSecret: 's', clientType: 'public' }));
+    expect(problems).toEqual([expect.stringContaining('microsoft: clientSecret is set on a public client')]);
+  });
+
   it('builds single-tenant endpoints and issuer under an authority with a path prefix', () => {
     const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
     const options: MicrosoftOAuthOptions = {
@@ -57,7 +68,7 @@ describe('MicrosoftOAuth', () => {
   });
 
   it.each(['organizations', 'consumers'])('has no fixed issuer for the %s endpoint', (tenant) => {
-    expect(resolvePreset(MicrosoftOAuth({ clientId: 'app', tenant })).config.issuer).toBeNull();
+    expect(resolvePreset(MicrosoftOAuth({ clientId: 'app', clientType: 'public', tenant })).config.issuer).toBeNull();
   });
 
   it('reports every bad preset option at bootstrap', () => {

@@ -31,7 +31,7 @@ function setup(options: Partial<MicrosoftOAuthOptions> = {}, routes: Record<stri
     [`${AUTHORITY}/${tenant}/oauth2/v2.0/token`]: () => jsonResponse({ access_token: 'at-2', token_type: 'Bearer', expires_in: 3600 }),
     ...routes,
   });
-  const definition = MicrosoftOAuth({ clientId: 'app', ...options });
+  const definition = MicrosoftOAuth({ clientId: 'app', clientType: 'public', ...options });
   return { net, strategy: definition.createStrategy(presetDeps(definition, net.fetch, clock)) };
 }
 
