@@ -68,7 +68,7 @@ function harness(): Harness {
   const repository = new InMemoryOAuthRepository();
   const hooks = new HookRunner(options);
   const profiles = new ProfileRefresh(options, repository, hooks);
-  const sessions = new SessionService(options, repository);
+  const sessions = new SessionService(options, repository, Keyring.fromSecrets(options.secrets));
   const flow = new IdTokenFlow(
     new SignInCompletion(options, repository, sessions, profiles, hooks),
     new LinkCompletion(options, repository, profiles),

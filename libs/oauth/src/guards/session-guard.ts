@@ -4,10 +4,10 @@ import { applyCookies, requestCookies } from '../http/http-adapter.js';
 import { SessionService, type ActiveSession } from '../identity/session-service.js';
 
 export interface RequestWithSession {
-  oauthSession?: Omit<ActiveSession, 'renewedCookie'>;
+  oauthSession?: Omit<ActiveSession, 'cookies'>;
 }
 
-/** Requires a live session; answers 401 `not_authenticated` otherwise. Renews the sliding cookie. */
+/** Requires a live session; answers 401 `not_authenticated` otherwise. Renews the sliding cookie (and the session cache copy, when on). */
 @Injectable()
 export class SessionGuard implements CanActivate {
   constructor(private readonly sessions: SessionService) {}
@@ -17,7 +17,7 @@ export class SessionGuard implements CanActivate {
     const request = http.getRequest<RequestWithSession>();
     const active = await this.sessions.resolve(requestCookies(request));
     if (active === null) throw new OAuthError('not_authenticated', 'not authenticated');
-    if (active.renewedCookie) applyCookies(http.getResponse<unknown>(), [active.renewedCookie]);
+    applyCookies(http.getResponse<unknown>(), active.cookies);
     request.oauthSession = { session: active.session, individual: active.individual };
     return true;
   }

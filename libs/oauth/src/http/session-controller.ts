@@ -20,7 +20,7 @@ export function createSessionController(prefix: string): Type<unknown> {
     @HttpCode(302)
     @DocOperation('Sign out: ends the session, clears the cookie and redirects', [REDIRECT])
     async signOut(@Req() request: unknown, @Res() response: unknown): Promise<void> {
-      applyCookies(response, [await this.sessions.end(requestCookies(request))]);
+      applyCookies(response, await this.sessions.end(requestCookies(request)));
       sendRedirect(response, 302, this.options.signoutRedirectUrl);
     }
   }

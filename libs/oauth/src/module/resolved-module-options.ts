@@ -15,6 +15,8 @@ export interface ResolvedModuleOptions {
   readonly sessionMaxAgeSeconds: number;
   readonly sessionUpdateAgeSeconds: number;
   readonly sessionCookieName: string;
+  /** Max age of the signed session cache cookie; null when the cache is off (the default). */
+  readonly sessionCacheMaxAgeSeconds: number | null;
   readonly cookies: CookieSettings;
   readonly signinRedirectUrl: string;
   readonly signoutRedirectUrl: string;
