@@ -21,6 +21,8 @@ export interface RunResult {
   p99Ms: number;
   operations: number;
   failures: number;
+  /** Server CPU time (user + system) per operation, from the server process's own counter; NaN when not measured. */
+  cpuMsPerOp: number;
 }
 
 /** Medians over rounds, each statistic taken separately. */
@@ -31,6 +33,7 @@ export function medianRun(runs: readonly RunResult[]): RunResult {
     p99Ms: median(runs.map((r) => r.p99Ms)),
     operations: runs.reduce((sum, r) => sum + r.operations, 0),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
+    cpuMsPerOp: median(runs.map((r) => r.cpuMsPerOp).filter((v) => Number.isFinite(v))),
   };
 }
 
@@ -62,5 +65,6 @@ export async function timeSequential(operation: () => Promise<unknown>, duration
     p99Ms: percentile(sorted, 99),
     operations: latencies.length,
     failures,
+    cpuMsPerOp: Number.NaN,
   };
 }
