@@ -15,6 +15,9 @@ export class SessionGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<RequestWithSession>();
+    // Already resolved for this request (SessionGuard on the controller and again through
+    // @RequireLinkedAccount on the route): one session lookup per request, not one per guard.
+    if (request.oauthSession !== undefined) return true;
     const active = await this.sessions.resolve(requestCookies(request));
     if (active === null) throw new OAuthError('not_authenticated', 'not authenticated');
     applyCookies(http.getResponse<unknown>(), active.cookies);
