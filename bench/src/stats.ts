@@ -25,6 +25,19 @@ export interface RunResult {
   cpuMsPerOp: number;
 }
 
+/** One load run's result from the latencies of its completed operations (CPU is added by the caller). */
+export function loadResult(latencies: readonly number[], seconds: number, failures: number): RunResult {
+  const sorted = ascending(latencies);
+  return {
+    perSec: latencies.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    operations: latencies.length,
+    failures,
+    cpuMsPerOp: Number.NaN,
+  };
+}
+
 /** Medians over rounds, each statistic taken separately. */
 export function medianRun(runs: readonly RunResult[]): RunResult {
   return {

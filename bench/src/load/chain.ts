@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { ascending, percentile, type RunResult } from '../stats.js';
+import { loadResult, type RunResult } from '../stats.js';
 
 /**
  * A browser-like chain of redirects on one origin: GET `firstPath`, then follow each 302's Location
@@ -106,14 +106,5 @@ export async function runChain(baseUrl: string, spec: ChainSpec, load: ChainLoad
     requests,
     initialContext: { t0: 0, next: null, cookies: {} },
   });
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = ascending(latencies);
-  return {
-    perSec: latencies.length / seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    operations: latencies.length,
-    failures: failures + result.errors + result.timeouts,
-    cpuMsPerOp: Number.NaN,
-  };
+  return loadResult(latencies, (performance.now() - started) / 1000, failures + result.errors + result.timeouts);
 }

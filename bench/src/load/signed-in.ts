@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { signInOnce } from '../signin-client.js';
-import { ascending, percentile, type RunResult } from '../stats.js';
+import { loadResult, type RunResult } from '../stats.js';
 import { cookieHeader, header, mergeSetCookies } from './chain.js';
 
 export const SIGNED_IN_PATH = '/me';
@@ -66,15 +66,6 @@ export async function runSignedIn(baseUrl: string, jars: Record<string, string>[
       },
     ],
   });
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = ascending(latencies);
-  return {
-    perSec: latencies.length / seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    operations: latencies.length,
-    failures: failures + result.errors + result.timeouts,
-    cpuMsPerOp: Number.NaN,
-  };
+  return loadResult(latencies, (performance.now() - started) / 1000, failures + result.errors + result.timeouts);
 }
 
