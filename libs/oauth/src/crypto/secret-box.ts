@@ -30,6 +30,8 @@ const BASE64URL_PATTERN = /^[A-Za-z0-9_-]+$/;
  */
 export class AesGcmSecretBox implements SecretBox {
   private readonly current: DerivedKey;
+  /** The AAD per key id, built once: seal/open run on hot paths (every cached session read). */
+  private readonly aads = new Map<string, Buffer>();
 
   /** `keys[0]` encrypts; every key decrypts (rotation). */
   constructor(
@@ -41,6 +43,7 @@ export class AesGcmSecretBox implements SecretBox {
       throw new TypeError('a secret box needs at least one key');
     }
     this.current = first;
+    for (const key of keys) this.aads.set(key.kid, Buffer.from(`${VERSION}.${purpose}.${key.kid}`, 'utf8'));
   }
 
   seal(value: unknown): string {
@@ -101,7 +104,7 @@ export class AesGcmSecretBox implements SecretBox {
   }
 
   private aad(kid: string): Buffer {
-    return Buffer.from(`${VERSION}.${this.purpose}.${kid}`, 'utf8');
+    return this.aads.get(kid) ?? Buffer.from(`${VERSION}.${this.purpose}.${kid}`, 'utf8');
   }
 }
 
