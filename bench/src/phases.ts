@@ -21,6 +21,8 @@ export function log(message: string): void {
 }
 
 export type Comparison = Partial<Record<Contender, RunResult>>;
+/** Every round's result per contender, in round order (round i of two contenders ran back to back). */
+export type Rounds = Partial<Record<Contender, RunResult[]>>;
 
 /** One contender's load for one slice: whatever it measures, the server's CPU is read around it. */
 type Load = (server: ServerHandle) => Promise<RunResult>;
@@ -37,7 +39,7 @@ export async function withCpu(server: ServerHandle, load: Load): Promise<RunResu
  * Runs every contender's load, `rounds` times, rotating the order each round so none always goes
  * first (or last) on a shared, noisy machine; returns each contender's medians.
  */
-export async function alternate(servers: readonly ServerHandle[], load: Load, settings: BenchSettings, label: string): Promise<Comparison> {
+export async function alternate(servers: readonly ServerHandle[], load: Load, settings: BenchSettings, label: string): Promise<{ median: Comparison; rounds: Rounds }> {
   const runs = new Map<Contender, RunResult[]>(servers.map((s) => [s.kind, []]));
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = servers.map((_, i) => servers[(i + round) % servers.length]).filter((s): s is ServerHandle => !!s);
@@ -50,15 +52,17 @@ export async function alternate(servers: readonly ServerHandle[], load: Load, se
       );
     }
   }
-  const out: Comparison = {};
-  for (const [kind, list] of runs) out[kind] = medianRun(list);
-  return out;
+  const median: Comparison = {};
+  for (const [kind, list] of runs) median[kind] = medianRun(list);
+  return { median, rounds: Object.fromEntries(runs) };
 }
 
 export interface HttpResults {
   start: Comparison;
   roundTrip: Comparison;
   signedIn: Comparison;
+  /** Per-round results, for ratios paired by round (robust when the machine's load drifts). */
+  rounds: { start: Rounds; roundTrip: Rounds; signedIn: Rounds };
   /** Requests per chain, as probed on this branch (the module's start: 2 with the trampoline, 1 one-hop). */
   hops: { start: Partial<Record<Contender, number>>; roundTrip: Partial<Record<Contender, number>> };
   betterAuth: 'run' | 'not installed';
@@ -117,9 +121,10 @@ export async function runHttpComparisons(settings: BenchSettings): Promise<HttpR
     const roundTrip = await alternate(pick(ROUND_TRIP), chainLoad(tripSpecs, settings.connections, settings.tripSeconds), settings, 'round trip');
     const signedIn = await alternate(pick(SIGNED_IN), signedInLoad, settings, 'signed-in GET /me');
     return {
-      start,
-      roundTrip,
-      signedIn,
+      start: start.median,
+      roundTrip: roundTrip.median,
+      signedIn: signedIn.median,
+      rounds: { start: start.rounds, roundTrip: roundTrip.rounds, signedIn: signedIn.rounds },
       hops: { start: hopsOf(startSpecs), roundTrip: hopsOf(tripSpecs) },
       betterAuth: withBetterAuth ? 'run' : 'not installed',
       countersAfterWarmup,

@@ -1,37 +1,52 @@
 import type { Contender } from './ipc.js';
 import { detailLines } from './report-details.js';
 import { markdownTable, ms, num, ratio, times, yes } from './report-table.js';
+import type { Rounds } from './phases.js';
 import { HEAP_GROWTH_LIMIT_MB, NAMES, type AllResults } from './results.js';
-import type { RunResult } from './stats.js';
+import { median, type RunResult } from './stats.js';
 
 export type { AllResults } from './results.js';
 
 const MODULE_FLOWS = ['nest-adapter', 'nest-cookie'] as const;
 
-function rateAndCpu(r: RunResult | undefined, base: RunResult | undefined): { rate: number; cpu: number } {
-  return { rate: ratio(r?.perSec, base?.perSec), cpu: ratio(r?.cpuMsPerOp, base?.cpuMsPerOp) };
+interface Paired {
+  median: number;
+  min: number;
+  max: number;
 }
+
+/**
+ * `a`'s metric over `b`'s, paired by round (both ran within the same round, seconds apart), then the
+ * median and range over rounds: steadier than a ratio of medians when other jobs load the machine.
+ */
+function paired(rounds: Rounds, a: Contender, b: Contender, metric: 'perSec' | 'cpuMsPerOp'): Paired {
+  const bs = rounds[b] ?? [];
+  const ratios = (rounds[a] ?? []).map((r, i) => ratio(r[metric], bs[i]?.[metric])).filter((v) => Number.isFinite(v));
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
+const shown = (p: Paired) => `${times(p.median)} (${num(p.min, 2)}–${num(p.max, 2)})`;
 
 /** The goal rows of issue #16, each with its measured ratio and a met / not-met verdict. */
 function goalRows(results: AllResults): string[][] {
-  const { start, roundTrip, signedIn } = results.http;
+  const { start, roundTrip, signedIn } = results.http.rounds;
   const rows: string[][] = [];
   for (const kind of MODULE_FLOWS) {
-    const s = rateAndCpu(start[kind], start.passport);
-    rows.push(['whole start path, login route → provider', NAMES[kind], `${times(s.rate)} rate, ${times(s.cpu)} CPU/start`, '≥ 1.0× rate, ≤ 1.0× CPU', yes(s.rate >= 1 && s.cpu <= 1)]);
+    const [rate, cpu] = [paired(start, kind, 'passport', 'perSec'), paired(start, kind, 'passport', 'cpuMsPerOp')];
+    rows.push(['whole start path, login route → provider', NAMES[kind], `rate ${shown(rate)}, CPU/start ${shown(cpu)}`, '≥ 1.0× rate, ≤ 1.0× CPU', yes(rate.median >= 1 && cpu.median <= 1)]);
   }
   for (const kind of MODULE_FLOWS) {
-    const t = rateAndCpu(roundTrip[kind], roundTrip.passport);
-    rows.push(['full sign-in round trip', NAMES[kind], `${times(t.rate)} rate, ${times(t.cpu)} CPU/sign-in`, '≥ 1.2× rate, ≤ 0.8× CPU', yes(t.rate >= 1.2 && t.cpu <= 0.8)]);
+    const [rate, cpu] = [paired(roundTrip, kind, 'passport', 'perSec'), paired(roundTrip, kind, 'passport', 'cpuMsPerOp')];
+    rows.push(['full sign-in round trip', NAMES[kind], `rate ${shown(rate)}, CPU/sign-in ${shown(cpu)}`, '≥ 1.2× rate, ≤ 0.8× CPU', yes(rate.median >= 1.2 && cpu.median <= 0.8)]);
   }
-  const plain = ratio(signedIn['nest-adapter']?.perSec, signedIn.passport?.perSec);
-  rows.push(['signed-in GET /me behind SessionGuard', NAMES['nest-adapter'], `${times(plain)} rate`, '≥ 1.0× Passport', yes(plain >= 1)]);
-  const cached = ratio(signedIn['nest-cache']?.perSec, signedIn.passport?.perSec);
-  rows.push(['the same with the signed session cache', NAMES['nest-cache'], `${times(cached)} rate`, '≥ 1.5× Passport', yes(cached >= 1.5)]);
+  const plain = paired(signedIn, 'nest-adapter', 'passport', 'perSec');
+  rows.push(['signed-in GET /me behind SessionGuard', NAMES['nest-adapter'], `rate ${shown(plain)}, CPU ${shown(paired(signedIn, 'nest-adapter', 'passport', 'cpuMsPerOp'))}`, '≥ 1.0× Passport', yes(plain.median >= 1)]);
+  const cached = paired(signedIn, 'nest-cache', 'passport', 'perSec');
+  rows.push(['the same with the signed session cache', NAMES['nest-cache'], `rate ${shown(cached)}, CPU ${shown(paired(signedIn, 'nest-cache', 'passport', 'cpuMsPerOp'))}`, '≥ 1.5× Passport', yes(cached.median >= 1.5)]);
   for (const kind of MODULE_FLOWS) {
-    const b = rateAndCpu(roundTrip[kind], roundTrip['better-auth']);
     const ran = roundTrip['better-auth'] !== undefined;
-    rows.push(['round trip vs Better Auth', NAMES[kind], ran ? `${times(b.rate)} rate, ${times(b.cpu)} CPU/sign-in` : 'not run (npm ci --prefix bench/better-auth)', 'ahead (> 1.0× rate)', ran ? yes(b.rate > 1) : 'n/a']);
+    const [rate, cpu] = [paired(roundTrip, kind, 'better-auth', 'perSec'), paired(roundTrip, kind, 'better-auth', 'cpuMsPerOp')];
+    rows.push(['round trip vs Better Auth', NAMES[kind], ran ? `rate ${shown(rate)}, CPU/sign-in ${shown(cpu)} of Better Auth's` : 'not run (npm ci --prefix bench/better-auth)', 'ahead (> 1.0× rate)', ran ? yes(rate.median > 1) : 'n/a']);
   }
   for (const m of results.memory) {
     const first = m.samples[0];
@@ -67,11 +82,11 @@ function measurementRows(results: AllResults): string[][] {
 
 /** Express vs Fastify for the signed-in request (the issue asks by how much). */
 function platformLine(results: AllResults): string {
-  const s = results.http.signedIn;
+  const s = results.http.rounds.signedIn;
+  const rate = (a: Contender, b: Contender) => shown(paired(s, a, b, 'perSec'));
   return (
-    `Fastify vs Express, signed-in GET /me: ${times(ratio(s['nest-fastify']?.perSec, s['nest-adapter']?.perSec))} without the cache, ` +
-    `${times(ratio(s['nest-fastify-cache']?.perSec, s['nest-cache']?.perSec))} with it; ` +
-    `vs Passport: ${times(ratio(s['nest-fastify']?.perSec, s.passport?.perSec))} / ${times(ratio(s['nest-fastify-cache']?.perSec, s.passport?.perSec))}`
+    `Fastify vs Express, signed-in GET /me (rate, paired by round): ${rate('nest-fastify', 'nest-adapter')} without the cache, ` +
+    `${rate('nest-fastify-cache', 'nest-cache')} with it; vs Passport: ${rate('nest-fastify', 'passport')} / ${rate('nest-fastify-cache', 'passport')}`
   );
 }
 
@@ -81,7 +96,7 @@ export function renderReport(results: AllResults): string {
     `Machine: ${results.machine}`,
     `Date: ${results.date}`,
     `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k}=${v}`).join(', ')}; module start: ${results.startMode}`,
-    'Ratios compare contenders measured in the same run (medians of alternating rounds); CPU is the server process\'s own time per operation.',
+    'Ratios pair contenders round by round in this run (median, and the range over rounds in brackets); CPU is the server process\'s own time per operation.',
     '',
     'Goals (issue #16):',
     markdownTable(['path', 'contender', 'measured (vs Passport unless named)', 'goal', 'verdict'], goalRows(results)),

@@ -52,7 +52,7 @@ export async function runMemory(strategy: 'adapter' | 'cookie', settings: BenchS
   let seconds = 0;
   try {
     const spec = await signinStartSpec(server.baseUrl);
-    const checkpoints = [1000, Math.round(settings.memoryStarts / 2), settings.memoryStarts];
+    const checkpoints = [...new Set([1000, Math.round(settings.memoryStarts / 2), settings.memoryStarts])].filter((n) => n > done);
     for (const target of checkpoints) {
       const t0 = performance.now();
       const run = await runChain(server.baseUrl, spec, { connections: settings.connections, chains: target - done });
