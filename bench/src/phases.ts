@@ -79,6 +79,8 @@ async function countersOf(servers: readonly ServerHandle[]): Promise<Partial<Rec
 const START: Contender[] = ['bare', 'passport', 'nest-adapter', 'nest-cookie'];
 const ROUND_TRIP: Contender[] = ['passport', 'nest-adapter', 'nest-cookie', 'better-auth'];
 const SIGNED_IN: Contender[] = ['passport', 'nest-adapter', 'nest-cache', 'nest-fastify', 'nest-fastify-cache'];
+/** Warm-up work per contender before any measured round. */
+const WARM_UP = { starts: 1000, signIns: 300, requests: 2000 };
 /** Browsers signed in per contender for the signed-in request (one per connection). */
 const SIGNED_IN_SESSIONS = 16;
 
@@ -111,10 +113,16 @@ export async function runHttpComparisons(settings: BenchSettings): Promise<HttpR
     for (const server of pick(SIGNED_IN)) jars.set(server.kind, await seedSessions(server.baseUrl, SIGNED_IN_SESSIONS));
     const signedInLoad: Load = (server) => runSignedIn(server.baseUrl, jars.get(server.kind) ?? [], { connections: settings.connections, durationSec: settings.signedInSeconds });
 
+    // Warm-up by count, not by time: on a loaded machine a short slice leaves a contender's hot code
+    // unoptimised (not yet JIT-compiled) and it would then pay for compilation inside its measured rounds.
     log('warm-up (JIT, discovery, keys)');
-    for (const server of pick(START)) await chainLoad(startSpecs, settings.connections, 1.5)(server);
-    for (const server of pick(ROUND_TRIP)) await chainLoad(tripSpecs, settings.connections, 1.5)(server);
-    for (const server of pick(SIGNED_IN)) await runSignedIn(server.baseUrl, jars.get(server.kind) ?? [], { connections: settings.connections, durationSec: 1 });
+    const warm = (specs: Map<Contender, ChainSpec>, chains: number) => (server: ServerHandle) => {
+      const spec = specs.get(server.kind);
+      return spec ? runChain(server.baseUrl, spec, { connections: settings.connections, chains }) : Promise.resolve(null);
+    };
+    for (const server of pick(START)) await warm(startSpecs, WARM_UP.starts)(server);
+    for (const server of pick(ROUND_TRIP)) await warm(tripSpecs, WARM_UP.signIns)(server);
+    for (const server of pick(SIGNED_IN)) await runSignedIn(server.baseUrl, jars.get(server.kind) ?? [], { connections: settings.connections, requests: WARM_UP.requests });
     const countersAfterWarmup = await countersOf(servers);
 
     const start = await alternate(pick(START), chainLoad(startSpecs, settings.connections, settings.startSeconds), settings, 'start path');

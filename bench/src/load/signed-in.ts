@@ -33,7 +33,15 @@ interface RequestContext {
  * cookies in turn and keeps what the response sets (a renewed session or cache cookie), as a browser
  * does. Anything but a 200 is a failure.
  */
-export async function runSignedIn(baseUrl: string, jars: Record<string, string>[], load: { connections: number; durationSec: number }): Promise<RunResult> {
+export interface SignedInLoad {
+  connections: number;
+  /** Seconds; ignored when `requests` is set. */
+  durationSec?: number;
+  /** Run exactly this many requests instead (warm-up: JIT-compiled code, not a wall-clock slice). */
+  requests?: number;
+}
+
+export async function runSignedIn(baseUrl: string, jars: Record<string, string>[], load: SignedInLoad): Promise<RunResult> {
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
@@ -41,7 +49,7 @@ export async function runSignedIn(baseUrl: string, jars: Record<string, string>[
   const result = await autocannon({
     url: baseUrl,
     connections: load.connections,
-    duration: load.durationSec,
+    ...(load.requests === undefined ? { duration: load.durationSec ?? 5 } : { amount: load.requests }),
     initialContext: { t0: 0, jar: 0 },
     requests: [
       {
