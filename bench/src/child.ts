@@ -9,6 +9,8 @@ export interface ServerHandle {
   measure(): Promise<MemorySample>;
   /** The child's monotonic time (µs), to cut a --cpu-prof profile down to a load window. */
   mark(): Promise<number>;
+  /** CPU time (µs) the child process has used so far. */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,11 @@ export async function startServer(kind: Contender, options: StartOptions = {}): 
       const reply = nextMessage(child, 'mark');
       child.send({ type: 'mark' });
       return (await reply).monotonicUs;
+    },
+    cpu: async () => {
+      const reply = nextMessage(child, 'cpu');
+      child.send({ type: 'cpu' });
+      return (await reply).cpuUs;
     },
     stop: async () => {
       if (child.exitCode === null) child.send({ type: 'exit' });

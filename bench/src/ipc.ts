@@ -1,6 +1,30 @@
 import type { StubCounters } from './op-stub.js';
 
-export type Contender = 'bare' | 'passport' | 'nest-adapter' | 'nest-cookie';
+/**
+ * One server process each. `nest-*` are this module (Express unless named `fastify`; `-cache` turns on
+ * the signed session cache); `passport` is Passport + openid-client + express-session; `better-auth`
+ * is Better Auth's generic OAuth plugin; `bare` is a fixed 302 (the ceiling).
+ */
+export type Contender =
+  | 'bare'
+  | 'passport'
+  | 'nest-adapter'
+  | 'nest-cookie'
+  | 'nest-cache'
+  | 'nest-fastify'
+  | 'nest-fastify-cache'
+  | 'better-auth';
+
+export const CONTENDERS: readonly Contender[] = [
+  'bare',
+  'passport',
+  'nest-adapter',
+  'nest-cookie',
+  'nest-cache',
+  'nest-fastify',
+  'nest-fastify-cache',
+  'better-auth',
+];
 
 export interface MemorySample {
   rssMb: number;
@@ -14,7 +38,7 @@ export interface ServerCounters {
   moduleJwksFetches: number | null;
 }
 
-export type ParentMessage = { type: 'counters' } | { type: 'measure' } | { type: 'mark' } | { type: 'exit' };
+export type ParentMessage = { type: 'counters' } | { type: 'measure' } | { type: 'mark' } | { type: 'cpu' } | { type: 'exit' };
 
 export type ChildMessage =
   | { type: 'ready'; port: number }
@@ -22,6 +46,8 @@ export type ChildMessage =
   | { type: 'measure'; memory: MemorySample }
   /** The child's monotonic clock in µs: the time base of V8 .cpuprofile timestamps. */
   | { type: 'mark'; monotonicUs: number }
+  /** CPU time (user + system, µs) the child has used so far: per-operation CPU comes from deltas. */
+  | { type: 'cpu'; cpuUs: number }
   | { type: 'failed'; message: string };
 
 export function isParentMessage(value: unknown): value is ParentMessage {

@@ -1,14 +1,9 @@
-import { fork } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startServer, type ServerHandle } from './child.js';
-import type { Contender, MemorySample, ServerCounters } from './ipc.js';
+import { betterAuthInstalled } from './apps/contenders.js';
+import type { Contender, ServerCounters } from './ipc.js';
 import { runChain, type ChainSpec } from './load/chain.js';
 import { signinRoundTripSpec, signinStartSpec } from './load/flows.js';
-import type { MicroResults } from './micro-child.js';
-import { summariseProfile, type ProfileSummary } from './profile-summary.js';
+import { runSignedIn, seedSessions } from './load/signed-in.js';
 import { medianRun, type RunResult } from './stats.js';
 
 export interface BenchSettings {
@@ -16,6 +11,7 @@ export interface BenchSettings {
   connections: number;
   startSeconds: number;
   tripSeconds: number;
+  signedInSeconds: number;
   memoryStarts: number;
   profileSeconds: number;
 }
@@ -25,35 +21,51 @@ export function log(message: string): void {
 }
 
 export type Comparison = Partial<Record<Contender, RunResult>>;
+/** Every round's result per contender, in round order (round i of two contenders ran back to back). */
+export type Rounds = Partial<Record<Contender, RunResult[]>>;
+
+/** One contender's load for one slice: whatever it measures, the server's CPU is read around it. */
+type Load = (server: ServerHandle) => Promise<RunResult>;
+
+/** Runs `load` and adds the server process's CPU time per completed operation. */
+export async function withCpu(server: ServerHandle, load: Load): Promise<RunResult> {
+  const before = await server.cpu();
+  const result = await load(server);
+  const cpuMs = ((await server.cpu()) - before) / 1000;
+  return { ...result, cpuMsPerOp: result.operations > 0 ? cpuMs / result.operations : Number.NaN };
+}
 
 /**
- * Runs every contender for `seconds`, `rounds` times, rotating the order each round so none always
- * goes first (or last) on a shared, noisy machine; returns each contender's medians.
+ * Runs every contender's load, `rounds` times, rotating the order each round so none always goes
+ * first (or last) on a shared, noisy machine; returns each contender's medians.
  */
-export async function alternate(
-  servers: readonly ServerHandle[],
-  spec: (kind: Contender) => ChainSpec,
-  seconds: number,
-  settings: BenchSettings,
-  label: string,
-): Promise<Comparison> {
+export async function alternate(servers: readonly ServerHandle[], load: Load, settings: BenchSettings, label: string): Promise<{ median: Comparison; rounds: Rounds }> {
   const runs = new Map<Contender, RunResult[]>(servers.map((s) => [s.kind, []]));
   for (let round = 0; round < settings.rounds; round += 1) {
     const order = servers.map((_, i) => servers[(i + round) % servers.length]).filter((s): s is ServerHandle => !!s);
     for (const server of order) {
-      const result = await runChain(server.baseUrl, spec(server.kind), { connections: settings.connections, durationSec: seconds });
+      const result = await withCpu(server, load);
       runs.get(server.kind)?.push(result);
-      log(`${label} round ${round + 1}/${settings.rounds} ${server.kind}: ${result.perSec.toFixed(0)}/s, p99 ${result.p99Ms.toFixed(1)} ms, failures ${result.failures}`);
+      log(
+        `${label} round ${round + 1}/${settings.rounds} ${server.kind}: ${result.perSec.toFixed(0)}/s, ` +
+          `cpu ${result.cpuMsPerOp.toFixed(2)} ms/op, p99 ${result.p99Ms.toFixed(1)} ms, failures ${result.failures}`,
+      );
     }
   }
-  const out: Comparison = {};
-  for (const [kind, list] of runs) out[kind] = medianRun(list);
-  return out;
+  const median: Comparison = {};
+  for (const [kind, list] of runs) median[kind] = medianRun(list);
+  return { median, rounds: Object.fromEntries(runs) };
 }
 
 export interface HttpResults {
   start: Comparison;
   roundTrip: Comparison;
+  signedIn: Comparison;
+  /** Per-round results, for ratios paired by round (robust when the machine's load drifts). */
+  rounds: { start: Rounds; roundTrip: Rounds; signedIn: Rounds };
+  /** Requests per chain, as probed on this branch (the module's start: 2 with the trampoline, 1 one-hop). */
+  hops: { start: Partial<Record<Contender, number>>; roundTrip: Partial<Record<Contender, number>> };
+  betterAuth: 'run' | 'not installed';
   countersAfterWarmup: Partial<Record<Contender, ServerCounters>>;
   countersAtEnd: Partial<Record<Contender, ServerCounters>>;
 }
@@ -64,113 +76,69 @@ async function countersOf(servers: readonly ServerHandle[]): Promise<Partial<Rec
   return out;
 }
 
-/** Benchmarks 1 and 2: one server process per contender, all alive, driven in turn. */
+const START: Contender[] = ['bare', 'passport', 'nest-adapter', 'nest-cookie'];
+const ROUND_TRIP: Contender[] = ['passport', 'nest-adapter', 'nest-cookie', 'better-auth'];
+const SIGNED_IN: Contender[] = ['passport', 'nest-adapter', 'nest-cache', 'nest-fastify', 'nest-fastify-cache'];
+/** Warm-up work per contender before any measured round. */
+const WARM_UP = { starts: 1000, signIns: 300, requests: 2000 };
+/** Browsers signed in per contender for the signed-in request (one per connection). */
+const SIGNED_IN_SESSIONS = 16;
+
+async function specsFor(servers: readonly ServerHandle[], spec: (server: ServerHandle) => Promise<ChainSpec>): Promise<Map<Contender, ChainSpec>> {
+  const specs = new Map<Contender, ChainSpec>();
+  for (const server of servers) specs.set(server.kind, await spec(server));
+  return specs;
+}
+
+function chainLoad(specs: Map<Contender, ChainSpec>, connections: number, durationSec: number): Load {
+  return (server) => {
+    const spec = specs.get(server.kind);
+    if (!spec) throw new Error(`no chain for ${server.kind}`);
+    return runChain(server.baseUrl, spec, { connections, durationSec });
+  };
+}
+
+const hopsOf = (specs: Map<Contender, ChainSpec>) => Object.fromEntries([...specs].map(([kind, spec]) => [kind, spec.hops]));
+
+/** The three HTTP comparisons (start, round trip, signed-in request): one process per contender, all alive, driven in turn. */
 export async function runHttpComparisons(settings: BenchSettings): Promise<HttpResults> {
-  const kinds: Contender[] = ['bare', 'passport', 'nest-adapter', 'nest-cookie'];
+  const withBetterAuth = betterAuthInstalled();
+  const kinds = [...new Set([...START, ...ROUND_TRIP, ...SIGNED_IN])].filter((k) => withBetterAuth || k !== 'better-auth');
   const servers = await Promise.all(kinds.map((kind) => startServer(kind)));
+  const pick = (list: Contender[]) => servers.filter((s) => list.includes(s.kind));
   try {
+    const startSpecs = await specsFor(pick(START), (s) => signinStartSpec(s.baseUrl));
+    const tripSpecs = await specsFor(pick(ROUND_TRIP), (s) => signinRoundTripSpec(s.baseUrl, s.kind));
+    const jars = new Map<Contender, Record<string, string>[]>();
+    for (const server of pick(SIGNED_IN)) jars.set(server.kind, await seedSessions(server.baseUrl, SIGNED_IN_SESSIONS));
+    const signedInLoad: Load = (server) => runSignedIn(server.baseUrl, jars.get(server.kind) ?? [], { connections: settings.connections, durationSec: settings.signedInSeconds });
+
+    // Warm-up by count, not by time: on a loaded machine a short slice leaves a contender's hot code
+    // unoptimised (not yet JIT-compiled) and it would then pay for compilation inside its measured rounds.
     log('warm-up (JIT, discovery, keys)');
-    for (const server of servers) {
-      await runChain(server.baseUrl, signinStartSpec(server.kind), { connections: settings.connections, durationSec: 1.5 });
-      if (server.kind !== 'bare') {
-        await runChain(server.baseUrl, signinRoundTripSpec(server.kind), { connections: settings.connections, durationSec: 1.5 });
-      }
-    }
+    const warm = (specs: Map<Contender, ChainSpec>, chains: number) => (server: ServerHandle) => {
+      const spec = specs.get(server.kind);
+      return spec ? runChain(server.baseUrl, spec, { connections: settings.connections, chains }) : Promise.resolve(null);
+    };
+    for (const server of pick(START)) await warm(startSpecs, WARM_UP.starts)(server);
+    for (const server of pick(ROUND_TRIP)) await warm(tripSpecs, WARM_UP.signIns)(server);
+    for (const server of pick(SIGNED_IN)) await runSignedIn(server.baseUrl, jars.get(server.kind) ?? [], { connections: settings.connections, requests: WARM_UP.requests });
     const countersAfterWarmup = await countersOf(servers);
-    const start = await alternate(servers, signinStartSpec, settings.startSeconds, settings, '#1 start');
-    const tripServers = servers.filter((s) => s.kind !== 'bare');
-    const roundTrip = await alternate(tripServers, signinRoundTripSpec, settings.tripSeconds, settings, '#2 round trip');
-    return { start, roundTrip, countersAfterWarmup, countersAtEnd: await countersOf(servers) };
+
+    const start = await alternate(pick(START), chainLoad(startSpecs, settings.connections, settings.startSeconds), settings, 'start path');
+    const roundTrip = await alternate(pick(ROUND_TRIP), chainLoad(tripSpecs, settings.connections, settings.tripSeconds), settings, 'round trip');
+    const signedIn = await alternate(pick(SIGNED_IN), signedInLoad, settings, 'signed-in GET /me');
+    return {
+      start: start.median,
+      roundTrip: roundTrip.median,
+      signedIn: signedIn.median,
+      rounds: { start: start.rounds, roundTrip: roundTrip.rounds, signedIn: signedIn.rounds },
+      hops: { start: hopsOf(startSpecs), roundTrip: hopsOf(tripSpecs) },
+      betterAuth: withBetterAuth ? 'run' : 'not installed',
+      countersAfterWarmup,
+      countersAtEnd: await countersOf(servers),
+    };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
-  }
-}
-
-/** Benchmarks 3, 4, 5 and the discovery TTL check run in-process in their own child. */
-export function runMicro(settings: BenchSettings): Promise<MicroResults> {
-  const script = fileURLToPath(new URL('./micro-child.js', import.meta.url));
-  const child = fork(script, [], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_ROUNDS: String(settings.rounds) },
-  });
-  return new Promise((resolve, reject) => {
-    child.on('message', (message: unknown) => {
-      const m = message as { type?: unknown; results?: MicroResults };
-      if (m.type === 'micro' && m.results) resolve(m.results);
-    });
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`micro benchmark child exited with ${code ?? 'a signal'}`));
-    });
-  });
-}
-
-export interface MemoryResult {
-  strategy: 'adapter' | 'cookie';
-  samples: { starts: number; memory: MemorySample }[];
-  failures: number;
-  startsPerSec: number;
-}
-
-/**
- * Benchmark 6: resident memory of a fresh server (--expose-gc, collected before each reading) after
- * 1,000 sign-in starts and after `memoryStarts`. Adapter states go to a SQLite file, as in
- * production, so stored rows are not mistaken for a leak of the process.
- */
-export async function runMemory(strategy: 'adapter' | 'cookie', settings: BenchSettings): Promise<MemoryResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-mem-'));
-  const kind: Contender = strategy === 'adapter' ? 'nest-adapter' : 'nest-cookie';
-  const server = await startServer(kind, { execArgv: ['--expose-gc'], databaseUrl: `sqlite:${join(dir, 'states.sqlite')}` });
-  const samples: MemoryResult['samples'] = [];
-  let done = 0;
-  let failures = 0;
-  let seconds = 0;
-  try {
-    const checkpoints = [1000, Math.round(settings.memoryStarts / 2), settings.memoryStarts];
-    for (const target of checkpoints) {
-      const t0 = performance.now();
-      const run = await runChain(server.baseUrl, signinStartSpec(kind), { connections: settings.connections, chains: target - done });
-      if (target > 1000) seconds += (performance.now() - t0) / 1000;
-      failures += run.failures;
-      done = target;
-      samples.push({ starts: target, memory: await server.measure() });
-      log(`#6 memory ${strategy}: ${target} starts, rss ${samples.at(-1)?.memory.rssMb.toFixed(1)} MB`);
-    }
-  } finally {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return { strategy, samples, failures, startsPerSec: (settings.memoryStarts - 1000) / Math.max(seconds, 1e-9) };
-}
-
-export interface ProfileResult {
-  label: string;
-  summary: ProfileSummary;
-  operations: number;
-}
-
-/**
- * `node --cpu-prof` on a fresh server under one load, summarised over the load window only (the
- * child reports its monotonic clock, the profile's time base, before and after).
- */
-export async function runProfile(kind: Contender, spec: ChainSpec, label: string, settings: BenchSettings): Promise<ProfileResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-prof-'));
-  try {
-    const server = await startServer(kind, { execArgv: ['--cpu-prof', '--cpu-prof-dir', dir] });
-    let operations = 0;
-    let window = { fromUs: 0, toUs: 0 };
-    try {
-      await runChain(server.baseUrl, spec, { connections: settings.connections, durationSec: 1 });
-      const fromUs = await server.mark();
-      const run = await runChain(server.baseUrl, spec, { connections: settings.connections, durationSec: settings.profileSeconds });
-      operations = run.operations;
-      window = { fromUs, toUs: await server.mark() };
-    } finally {
-      await server.stop();
-    }
-    const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-    if (!file) throw new Error('no .cpuprofile written');
-    return { label, summary: summariseProfile(join(dir, file), window), operations };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,157 +1,111 @@
 import type { Contender } from './ipc.js';
-import type { MicroResults } from './micro-child.js';
-import type { HttpResults, MemoryResult, ProfileResult } from './phases.js';
-import type { RunResult } from './stats.js';
+import { detailLines } from './report-details.js';
+import { markdownTable, ms, num, ratio, times, yes } from './report-table.js';
+import type { Rounds } from './phases.js';
+import { HEAP_GROWTH_LIMIT_MB, NAMES, type AllResults } from './results.js';
+import { median, type RunResult } from './stats.js';
 
-export interface AllResults {
-  machine: string;
-  date: string;
-  settings: Record<string, number>;
-  http: HttpResults;
-  micro: MicroResults;
-  memory: MemoryResult[];
-  profiles: ProfileResult[];
+export type { AllResults } from './results.js';
+
+const MODULE_FLOWS = ['nest-adapter', 'nest-cookie'] as const;
+
+interface Paired {
+  median: number;
+  min: number;
+  max: number;
 }
 
-/** Heap growth allowed from 1,000 to N starts: about 100 bytes per start would already be a leak. */
-const HEAP_GROWTH_LIMIT_MB = 5;
-const RSS_GROWTH_LIMIT_MB = 30;
-
-const NAMES: Record<Contender, string> = {
-  bare: 'bare Express 302 (ceiling)',
-  passport: 'Passport + openid-client + express-session',
-  'nest-adapter': 'this module, adapter state (SQLite)',
-  'nest-cookie': 'this module, cookie state',
-};
-
-const num = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 1 ? 3 : 1) : 'n/a');
-const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
-const yes = (ok: boolean) => (ok ? 'yes' : 'NO');
-
-type Row = [string, string, string, string, string, string, string, string, string];
-
-function row(id: string, what: string, who: string, r: RunResult | null, unit: string, ratioText: string, goal: string, met: string): Row {
-  return [id, what, who, r ? `${num(r.perSec)} ${unit}` : '—', r ? ms(r.p50Ms) : '—', r ? ms(r.p99Ms) : '—', ratioText, goal, met];
+/**
+ * `a`'s metric over `b`'s, paired by round (both ran within the same round, seconds apart), then the
+ * median and range over rounds: steadier than a ratio of medians when other jobs load the machine.
+ */
+function paired(rounds: Rounds, a: Contender, b: Contender, metric: 'perSec' | 'cpuMsPerOp'): Paired {
+  const bs = rounds[b] ?? [];
+  const ratios = (rounds[a] ?? []).map((r, i) => ratio(r[metric], bs[i]?.[metric])).filter((v) => Number.isFinite(v));
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
-function table(rows: Row[]): string {
-  const header: Row = ['#', 'what', 'contender', 'throughput', 'p50 ms', 'p99 ms', 'ratio', 'goal', 'met'];
-  const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? '').length)));
-  const line = (r: Row) => `| ${r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
+const shown = (p: Paired) => `${times(p.median)} (${num(p.min, 2)}–${num(p.max, 2)})`;
 
-function rows(results: AllResults): Row[] {
-  const out: Row[] = [];
-  const { start, roundTrip } = results.http;
-  const bare = start.bare;
-  const passport = start.passport;
-  out.push(row('1', 'sign-in start', NAMES.bare, bare ?? null, 'starts/s', '1.00× bare', '(ceiling)', ''));
-  out.push(row('1', 'sign-in start', NAMES.passport, passport ?? null, 'starts/s', `${num(ratio(passport?.perSec ?? 0, bare?.perSec ?? 0), 2)}× bare`, '', ''));
-  for (const kind of ['nest-adapter', 'nest-cookie'] as const) {
-    const r = start[kind];
-    const vsBare = ratio(r?.perSec ?? 0, bare?.perSec ?? 0);
-    const vsPassport = ratio(r?.perSec ?? 0, passport?.perSec ?? 0);
-    out.push(
-      row('1', 'sign-in start', NAMES[kind], r ?? null, 'starts/s', `${num(vsBare, 2)}× bare, ${num(vsPassport, 2)}× Passport`,
-        '≥0.5× bare, ≥1.0× Passport', yes(vsBare >= 0.5 && vsPassport >= 1.0)),
-    );
+/** The goal rows of issue #16, each with its measured ratio and a met / not-met verdict. */
+function goalRows(results: AllResults): string[][] {
+  const { start, roundTrip, signedIn } = results.http.rounds;
+  const rows: string[][] = [];
+  for (const kind of MODULE_FLOWS) {
+    const [rate, cpu] = [paired(start, kind, 'passport', 'perSec'), paired(start, kind, 'passport', 'cpuMsPerOp')];
+    rows.push(['whole start path, login route → provider', NAMES[kind], `rate ${shown(rate)}, CPU/start ${shown(cpu)}`, '≥ 1.0× rate, ≤ 1.0× CPU', yes(rate.median >= 1 && cpu.median <= 1)]);
   }
-  const tripPassport = roundTrip.passport;
-  out.push(row('2', 'sign-in round trip', NAMES.passport, tripPassport ?? null, 'sign-ins/s', '1.00× Passport', '', ''));
-  for (const kind of ['nest-adapter', 'nest-cookie'] as const) {
-    const r = roundTrip[kind];
-    const vs = ratio(r?.perSec ?? 0, tripPassport?.perSec ?? 0);
-    out.push(row('2', 'sign-in round trip', NAMES[kind], r ?? null, 'sign-ins/s', `${num(vs, 2)}× Passport`, '≥1.2× Passport', yes(vs >= 1.2)));
+  for (const kind of MODULE_FLOWS) {
+    const [rate, cpu] = [paired(roundTrip, kind, 'passport', 'perSec'), paired(roundTrip, kind, 'passport', 'cpuMsPerOp')];
+    rows.push(['full sign-in round trip', NAMES[kind], `rate ${shown(rate)}, CPU/sign-in ${shown(cpu)}`, '≥ 1.2× rate, ≤ 0.8× CPU', yes(rate.median >= 1.2 && cpu.median <= 0.8)]);
   }
-  out.push(row('2', 'sign-in round trip', 'Better Auth + generic OAuth plugin', null, '', 'not run', 'ahead of Better Auth', 'n/a (not installable)'));
-  const { accessToken, idToken, refresh } = results.micro;
-  const at = ratio(accessToken.module.perSec, accessToken.raw.perSec);
-  out.push(row('3', 'getAccessToken (valid, encrypted)', 'this module', accessToken.module, 'calls/s', `${num(at, 2)}× raw`, '≥0.67× raw', yes(at >= 0.67)));
-  out.push(row('3', 'getAccessToken (valid, encrypted)', 'raw repository read (same row)', accessToken.raw, 'calls/s', '1.00×', '', ''));
-  const id = ratio(idToken.module.perSec, idToken.jose.perSec);
-  out.push(
-    row('4', 'ID-token validation', 'this module', idToken.module, 'validations/s',
-      `${num(id, 2)}× jose; ${num(idToken.jwksFetchesPer1000, 2)} JWKS fetches/1000`, '≥0.8× jose; 0 fetches', yes(id >= 0.8 && idToken.jwksFetchesPer1000 === 0)),
-  );
-  out.push(row('4', 'ID-token validation', 'jose.jwtVerify, local key set', idToken.jose, 'validations/s', '1.00×', '', ''));
-  out.push([
-    '5', '100 concurrent getAccessToken, expiring token', 'this module', `${refresh.callers} calls in ${ms(refresh.elapsedMs)} ms`, '—', '—',
-    `${refresh.refreshRequests} refresh request(s), ${refresh.distinctTokens} distinct token(s)`, 'exactly 1 refresh', yes(refresh.refreshRequests === 1 && refresh.distinctTokens === 1),
-  ]);
+  const plain = paired(signedIn, 'nest-adapter', 'passport', 'perSec');
+  rows.push(['signed-in GET /me behind SessionGuard', NAMES['nest-adapter'], `rate ${shown(plain)}, CPU ${shown(paired(signedIn, 'nest-adapter', 'passport', 'cpuMsPerOp'))}`, '≥ 1.0× Passport', yes(plain.median >= 1)]);
+  const cached = paired(signedIn, 'nest-cache', 'passport', 'perSec');
+  rows.push(['the same with the signed session cache', NAMES['nest-cache'], `rate ${shown(cached)}, CPU ${shown(paired(signedIn, 'nest-cache', 'passport', 'cpuMsPerOp'))}`, '≥ 1.5× Passport', yes(cached.median >= 1.5)]);
+  for (const kind of MODULE_FLOWS) {
+    const ran = roundTrip['better-auth'] !== undefined;
+    const [rate, cpu] = [paired(roundTrip, kind, 'better-auth', 'perSec'), paired(roundTrip, kind, 'better-auth', 'cpuMsPerOp')];
+    rows.push(['round trip vs Better Auth', NAMES[kind], ran ? `rate ${shown(rate)}, CPU/sign-in ${shown(cpu)} of Better Auth's` : 'not run (npm ci --prefix bench/better-auth)', 'ahead (> 1.0× rate)', ran ? yes(rate.median > 1) : 'n/a']);
+  }
   for (const m of results.memory) {
     const first = m.samples[0];
     const last = m.samples.at(-1);
     if (!first || !last) continue;
-    const heapGrowth = last.memory.heapUsedMb - first.memory.heapUsedMb;
-    const rssGrowth = last.memory.rssMb - first.memory.rssMb;
-    const trail = m.samples.map((s) => `${s.starts / 1000}k: rss ${num(s.memory.rssMb, 1)} / heap ${num(s.memory.heapUsedMb, 1)} MB`).join('; ');
-    out.push([
-      '6', `memory after ${last.starts} starts`, `this module, ${m.strategy} state`, `${num(m.startsPerSec)} starts/s`, '—', '—', trail,
-      `heap +<${HEAP_GROWTH_LIMIT_MB} MB, rss +<${RSS_GROWTH_LIMIT_MB} MB`, `${yes(heapGrowth < HEAP_GROWTH_LIMIT_MB && rssGrowth < RSS_GROWTH_LIMIT_MB && m.failures === 0)} (heap ${heapGrowth >= 0 ? '+' : ''}${num(heapGrowth, 1)}, rss ${rssGrowth >= 0 ? '+' : ''}${num(rssGrowth, 1)} MB)`,
+    const heap = last.memory.heapUsedMb - first.memory.heapUsedMb;
+    const rss = last.memory.rssMb - first.memory.rssMb;
+    const sign = (v: number) => `${v >= 0 ? '+' : ''}${num(v, 1)}`;
+    rows.push([
+      `memory, ${first.starts / 1000}k → ${last.starts / 1000}k starts`, `this module, ${m.strategy} state`,
+      `heap ${sign(heap)} MB, RSS ${sign(rss)} MB`, `heap flat (< +${HEAP_GROWTH_LIMIT_MB} MB), RSS bounded`, yes(heap < HEAP_GROWTH_LIMIT_MB && m.failures === 0),
     ]);
   }
-  return out;
+  return rows;
 }
 
-function cachingLines(results: AllResults): string[] {
-  const lines: string[] = ['Discovery and JWKS requests seen by each contender\'s OP stub (after warm-up → after all load):'];
-  for (const kind of ['passport', 'nest-adapter', 'nest-cookie'] as const) {
-    const a = results.http.countersAfterWarmup[kind];
-    const b = results.http.countersAtEnd[kind];
-    if (!a || !b) continue;
-    lines.push(
-      `  ${NAMES[kind]}: discovery ${a.stub.discovery} → ${b.stub.discovery}, jwks ${a.stub.jwks} → ${b.stub.jwks}, ` +
-        `sign-ins (token requests) ${b.stub.token}`,
-    );
-  }
-  const d = results.micro.discovery;
-  lines.push(
-    `  module, in-process: cold start ${d.afterColdStart} discovery request; after all #3-#5 work ${d.afterAllWork}; ` +
-      `clock moved past the 1 h TTL: ${d.afterTtl}, asked again: ${d.afterTtlTwice}`,
-  );
-  return lines;
-}
-
-function profileLines(profile: ProfileResult): string[] {
-  const { summary, operations, label } = profile;
-  return [
-    `Profile: ${label} (node --cpu-prof, ${operations} chains in the window; the OP stub shares the process):`,
-    `  busy ${num(summary.busyMs)} ms, of which GC ${num(summary.gcPercent, 1)}%`,
-    '  self time by area:',
-    ...summary.areas.slice(0, 10).map((a) => `    ${num(a.percent, 1).padStart(5)}%  ${a.area}`),
-    '  top functions by self time:',
-    ...summary.topFunctions.map((f) => `    ${num(f.percent, 1).padStart(5)}%  ${f.name}  [${f.area}]`),
+/** Every contender of every HTTP phase, with the absolute figures behind the ratios. */
+function measurementRows(results: AllResults): string[][] {
+  const rows: string[][] = [];
+  const { http } = results;
+  const phases: [string, Partial<Record<Contender, RunResult>>, string, Partial<Record<Contender, number>>][] = [
+    ['start path', http.start, 'starts/s', http.hops.start],
+    ['round trip', http.roundTrip, 'sign-ins/s', http.hops.roundTrip],
+    ['signed-in GET /me', http.signedIn, 'requests/s', {}],
   ];
-}
-
-/** A benchmark of error pages proves nothing: every failed chain or call is reported. */
-function failureLine(results: AllResults): string {
-  const counts: string[] = [];
-  for (const [label, comparison] of [['#1', results.http.start], ['#2', results.http.roundTrip]] as const) {
-    for (const [kind, r] of Object.entries(comparison)) counts.push(`${label} ${kind} ${r.failures}`);
+  for (const [label, comparison, unit, hops] of phases) {
+    for (const [kind, r] of Object.entries(comparison) as [Contender, RunResult][]) {
+      rows.push([label, NAMES[kind], `${num(r.perSec)} ${unit}`, ms(r.p50Ms), ms(r.p99Ms), num(r.cpuMsPerOp, 3), String(hops[kind] ?? 1), String(r.failures)]);
+    }
   }
-  const { accessToken, idToken } = results.micro;
-  counts.push(`#3 ${accessToken.module.failures + accessToken.raw.failures}`, `#4 ${idToken.module.failures + idToken.jose.failures}`);
-  for (const m of results.memory) counts.push(`#6 ${m.strategy} ${m.failures}`);
-  return `Failed chains / calls (must all be 0): ${counts.join(', ')}`;
+  return rows;
 }
 
-/** The one printed report: the table, then the caching evidence and the profile. */
+/** Express vs Fastify for the signed-in request (the issue asks by how much). */
+function platformLine(results: AllResults): string {
+  const s = results.http.rounds.signedIn;
+  const rate = (a: Contender, b: Contender) => shown(paired(s, a, b, 'perSec'));
+  return (
+    `Fastify vs Express, signed-in GET /me (rate, paired by round): ${rate('nest-fastify', 'nest-adapter')} without the cache, ` +
+    `${rate('nest-fastify-cache', 'nest-cache')} with it; vs Passport: ${rate('nest-fastify', 'passport')} / ${rate('nest-fastify-cache', 'passport')}`
+  );
+}
+
+/** The one printed report: goals first, then the measurements, then the details and profiles. */
 export function renderReport(results: AllResults): string {
   return [
     `Machine: ${results.machine}`,
     `Date: ${results.date}`,
-    `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`,
+    `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k}=${v}`).join(', ')}; module start: ${results.startMode}`,
+    'Ratios pair contenders round by round in this run (median, and the range over rounds in brackets); CPU is the server process\'s own time per operation.',
     '',
-    table(rows(results)),
+    'Goals (issue #16):',
+    markdownTable(['path', 'contender', 'measured (vs Passport unless named)', 'goal', 'verdict'], goalRows(results)),
     '',
-    failureLine(results),
+    platformLine(results),
     '',
-    ...cachingLines(results),
+    'Measurements:',
+    markdownTable(['phase', 'contender', 'throughput', 'p50 ms', 'p99 ms', 'CPU ms/op', 'requests/op', 'failures'], measurementRows(results)),
     '',
-    ...results.profiles.flatMap((p) => ['', ...profileLines(p)]),
+    ...detailLines(results),
   ].join('\n');
 }

@@ -1,15 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createBareApp } from './apps/bare-app.js';
-import { createNestBenchApp, strategyOf } from './apps/nest-app.js';
-import { createPassportBenchApp } from './apps/passport-app.js';
-import { openSqlite } from './apps/shared.js';
-import { isParentMessage, measureMemory, type ChildMessage, type Contender, type ServerCounters } from './ipc.js';
+import { createContender, type Handler, type RunningContender } from './apps/contenders.js';
+import { CONTENDERS, isParentMessage, measureMemory, type ChildMessage } from './ipc.js';
 import { OpStub, STUB_PREFIX } from './op-stub.js';
-
-type Handler = (request: IncomingMessage, response: ServerResponse) => void;
-
-const CONTENDERS: readonly Contender[] = ['bare', 'passport', 'nest-adapter', 'nest-cookie'];
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -37,46 +30,22 @@ async function main(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${port}`;
   const opStub = new OpStub(baseUrl);
   stub = opStub;
-
-  let moduleCounters: () => Pick<ServerCounters, 'moduleDiscoveryFetches' | 'moduleJwksFetches'> = () => ({
-    moduleDiscoveryFetches: null,
-    moduleJwksFetches: null,
-  });
-  let close: () => Promise<void> = async () => {};
-  if (kind === 'bare') {
-    appHandler = createBareApp(opStub.issuer);
-  } else {
-    const store = await openSqlite(databaseUrl);
-    if (kind === 'passport') {
-      appHandler = await createPassportBenchApp({ baseUrl, issuer: opStub.issuer, repository: store.repository });
-      close = store.close;
-    } else {
-      const nest = await createNestBenchApp({
-        baseUrl,
-        issuer: opStub.issuer,
-        repository: store.repository,
-        stateStrategy: kind === 'nest-adapter' ? 'adapter' : 'cookie',
-      });
-      appHandler = nest.handler;
-      const strategy = strategyOf(nest.client);
-      moduleCounters = () => ({ moduleDiscoveryFetches: strategy.discoveryFetches, moduleJwksFetches: strategy.jwksFetches });
-      close = async () => {
-        await nest.app.close();
-        await store.close();
-      };
-    }
-  }
+  const contender: RunningContender = await createContender(kind, baseUrl, opStub.issuer, databaseUrl);
+  appHandler = contender.handler;
 
   process.on('message', (message: unknown) => {
     if (!isParentMessage(message)) return;
-    if (message.type === 'counters') send({ type: 'counters', counters: { stub: { ...opStub.counters }, ...moduleCounters() } });
+    if (message.type === 'counters') send({ type: 'counters', counters: { stub: { ...opStub.counters }, ...contender.moduleCounters() } });
     else if (message.type === 'measure') send({ type: 'measure', memory: measureMemory() });
     else if (message.type === 'mark') send({ type: 'mark', monotonicUs: Number(process.hrtime.bigint() / 1000n) });
-    else {
+    else if (message.type === 'cpu') {
+      const usage = process.cpuUsage();
+      send({ type: 'cpu', cpuUs: usage.user + usage.system });
+    } else {
       server.closeAllConnections();
       server.close();
       // process.exit (not a signal) so that --cpu-prof writes its profile.
-      void close().finally(() => process.exit(0));
+      void contender.close().finally(() => process.exit(0));
     }
   });
   send({ type: 'ready', port });

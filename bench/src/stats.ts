@@ -21,6 +21,21 @@ export interface RunResult {
   p99Ms: number;
   operations: number;
   failures: number;
+  /** Server CPU time (user + system) per operation, from the server process's own counter; NaN when not measured. */
+  cpuMsPerOp: number;
+}
+
+/** One load run's result from the latencies of its completed operations (CPU is added by the caller). */
+export function loadResult(latencies: readonly number[], seconds: number, failures: number): RunResult {
+  const sorted = ascending(latencies);
+  return {
+    perSec: latencies.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    operations: latencies.length,
+    failures,
+    cpuMsPerOp: Number.NaN,
+  };
 }
 
 /** Medians over rounds, each statistic taken separately. */
@@ -31,6 +46,7 @@ export function medianRun(runs: readonly RunResult[]): RunResult {
     p99Ms: median(runs.map((r) => r.p99Ms)),
     operations: runs.reduce((sum, r) => sum + r.operations, 0),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
+    cpuMsPerOp: median(runs.map((r) => r.cpuMsPerOp).filter((v) => Number.isFinite(v))),
   };
 }
 
@@ -62,5 +78,6 @@ export async function timeSequential(operation: () => Promise<unknown>, duration
     p99Ms: percentile(sorted, 99),
     operations: latencies.length,
     failures,
+    cpuMsPerOp: Number.NaN,
   };
 }

@@ -3,7 +3,8 @@ import session from 'express-session';
 import passport from 'passport';
 import * as oidc from 'openid-client';
 import { Strategy, type VerifyFunctionWithRequest } from 'openid-client/passport';
-import type { OAuthRepository } from '@belgie/nestjs-oauth';
+import type { IndividualRecord, OAuthRepository } from '@belgie/nestjs-oauth';
+import { meView } from './me-view.js';
 import { CLIENT_ID, CLIENT_SECRET, MODULE_SECRET, PROVIDER_ID, SCOPES, writePassportSignIn } from './shared.js';
 
 export interface PassportBenchOptions {
@@ -63,7 +64,13 @@ export async function createPassportBenchApp(options: PassportBenchOptions): Pro
     ),
   );
   passport.serializeUser((user, done) => done(null, (user as BenchUser).id));
-  passport.deserializeUser((id: string, done) => done(null, { id }));
+  // What a Passport app does on every signed-in request: load the user named by the session.
+  passport.deserializeUser((id: string, done) => {
+    options.repository.findIndividualById(id).then(
+      (individual) => done(null, individual ?? false),
+      (error: unknown) => done(error),
+    );
+  });
 
   const app = express();
   app.use(
@@ -78,5 +85,17 @@ export async function createPassportBenchApp(options: PassportBenchOptions): Pro
   app.use(passport.session());
   app.get('/login/:provider', passport.authenticate(PROVIDER_ID));
   app.get('/auth/callback', passport.authenticate(PROVIDER_ID, { successRedirect: '/', failureRedirect: '/auth/error' }));
+  // The demo's `GET /me`, the Passport way: `req.user` from deserializeUser, then the accounts.
+  app.get('/me', (request, response, next) => {
+    const individual = request.user as IndividualRecord | undefined;
+    if (!individual) {
+      response.status(401).json({ code: 'not_authenticated' });
+      return;
+    }
+    options.repository.listAccounts(individual.id, PROVIDER_ID).then(
+      (accounts) => response.set('cache-control', 'no-store').json(meView(individual, accounts)),
+      next,
+    );
+  });
   return app;
 }

@@ -11,6 +11,8 @@ export const MODULE_SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz
 export const PROVIDER_ID = 'oidc';
 export const SCOPES = ['openid', 'email', 'profile'] as const;
 export const SESSION_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** Max age of the module's signed session cache where a contender turns it on (Better Auth's docs use minutes). */
+export const SESSION_CACHE_SECONDS = 60;
 
 export interface SqliteStore {
   dataSource: DataSource;

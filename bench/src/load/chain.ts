@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { ascending, percentile, type RunResult } from '../stats.js';
+import { loadResult, type RunResult } from '../stats.js';
 
 /**
  * A browser-like chain of redirects on one origin: GET `firstPath`, then follow each 302's Location
@@ -28,24 +28,27 @@ interface ChainContext {
 
 type Headers = Record<string, unknown>;
 
-function header(headers: Headers, name: string): unknown {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
-}
-
-function collectCookies(context: ChainContext, setCookie: unknown): void {
+/** Merges `Set-Cookie` header values (one or a list) into a name → value jar, as a browser would. */
+export function mergeSetCookies(jar: Record<string, string>, setCookie: unknown): void {
   const values = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie];
   for (const value of values) {
     if (typeof value !== 'string') continue;
     const pair = value.slice(0, value.includes(';') ? value.indexOf(';') : value.length);
     const eq = pair.indexOf('=');
-    if (eq > 0) context.cookies[pair.slice(0, eq)] = pair.slice(eq + 1);
+    if (eq > 0) jar[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
 }
 
-function cookieHeader(context: ChainContext): Record<string, string> {
-  const entries = Object.entries(context.cookies);
+/** A request `Cookie` header for a jar (empty values, i.e. cleared cookies, left out). */
+export function cookieHeader(jar: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(jar).filter(([, v]) => v !== '');
   return entries.length === 0 ? {} : { cookie: entries.map(([k, v]) => `${k}=${v}`).join('; ') };
+}
+
+/** Finds a response header whatever its case (autocannon passes them as received). */
+export function header(headers: Record<string, unknown>, name: string): unknown {
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
 }
 
 /** Drives the chain with autocannon (programmatic, in this process) and times whole chains. */
@@ -59,7 +62,7 @@ export async function runChain(baseUrl: string, spec: ChainSpec, load: ChainLoad
     const context = raw as ChainContext;
     const headers = incoming ?? {};
     const location = header(headers, 'location');
-    collectCookies(context, header(headers, 'set-cookie'));
+    mergeSetCookies(context.cookies, header(headers, 'set-cookie'));
     context.next = null;
     if (status !== 302 || typeof location !== 'string') {
       failures += 1;
@@ -89,7 +92,7 @@ export async function runChain(baseUrl: string, spec: ChainSpec, load: ChainLoad
           return { ...request, path: spec.firstPath, headers: {} };
         }
         if (context.next === null) return restart;
-        return { ...request, path: context.next, headers: cookieHeader(context) };
+        return { ...request, path: context.next, headers: cookieHeader(context.cookies) };
       },
       onResponse: onResponse(step),
     });
@@ -103,13 +106,5 @@ export async function runChain(baseUrl: string, spec: ChainSpec, load: ChainLoad
     requests,
     initialContext: { t0: 0, next: null, cookies: {} },
   });
-  const seconds = (performance.now() - started) / 1000;
-  const sorted = ascending(latencies);
-  return {
-    perSec: latencies.length / seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    operations: latencies.length,
-    failures: failures + result.errors + result.timeouts,
-  };
+  return loadResult(latencies, (performance.now() - started) / 1000, failures + result.errors + result.timeouts);
 }

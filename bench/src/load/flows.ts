@@ -1,20 +1,32 @@
 import type { Contender } from '../ipc.js';
+import { followChain } from '../signin-client.js';
 import type { ChainSpec } from './chain.js';
 
 const TO_PROVIDER = /\/op\/authorize\?/;
+const FIRST_PATH = '/login/oidc';
 
-/**
- * Benchmark 1: from the app's login link to the redirect at the provider. The module takes two
- * requests (login route → start trampoline, which plants the state cookies on our origin), the
- * others one: a "start" here is the whole chain, so req/s compares like with like for the user.
- */
-export function signinStartSpec(kind: Contender): ChainSpec {
-  return { firstPath: '/login/oidc', hops: kind === 'bare' || kind === 'passport' ? 1 : 2, finalLocation: TO_PROVIDER };
+/** Where each contender's round trip ends: its post-sign-in page for a new user. */
+function roundTripEnd(kind: Contender): RegExp {
+  if (kind === 'bare') throw new Error('the bare route has no sign-in round trip');
+  return kind === 'passport' ? /^\/$/ : /\/welcome$/;
 }
 
-/** Benchmark 2: start → authorize → callback, ending on the app's post-sign-in redirect. */
-export function signinRoundTripSpec(kind: Contender): ChainSpec {
-  if (kind === 'passport') return { firstPath: '/login/oidc', hops: 3, finalLocation: /^\/$/ };
-  if (kind === 'bare') throw new Error('the bare route has no sign-in round trip');
-  return { firstPath: '/login/oidc', hops: 4, finalLocation: /\/welcome$/ };
+/**
+ * Follows one chain with fetch to learn how many requests it takes on this branch: the module's
+ * start is two (login route → start trampoline → provider) or one with the one-hop start, the others
+ * one. A "start" or a "sign-in" is the whole chain, so rates compare what a user waits for.
+ */
+async function probe(baseUrl: string, finalLocation: RegExp): Promise<ChainSpec> {
+  const { hops } = await followChain(baseUrl, FIRST_PATH, (location) => finalLocation.test(location));
+  return { firstPath: FIRST_PATH, hops, finalLocation };
+}
+
+/** The whole start path: from the app's login link to the redirect at the provider's /authorize. */
+export function signinStartSpec(baseUrl: string): Promise<ChainSpec> {
+  return probe(baseUrl, TO_PROVIDER);
+}
+
+/** The full sign-in round trip: start → authorize → callback, ending on the app's post-sign-in redirect. */
+export function signinRoundTripSpec(baseUrl: string, kind: Contender): Promise<ChainSpec> {
+  return probe(baseUrl, roundTripEnd(kind));
 }

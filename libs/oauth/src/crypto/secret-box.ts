@@ -33,6 +33,8 @@ const BASE64URL_PATTERN = /^[A-Za-z0-9_-]+$/;
  */
 export class AesGcmSecretBox implements SecretBox {
   private readonly current: DerivedKey;
+  /** The AAD per key id, built once: seal/open run on hot paths (every cached session read). */
+  private readonly aads = new Map<string, Buffer>();
 
   /** `keys[0]` encrypts; every key decrypts (rotation). */
   constructor(
@@ -44,6 +46,7 @@ export class AesGcmSecretBox implements SecretBox {
       throw new TypeError('a secret box needs at least one key');
     }
     this.current = first;
+    for (const key of keys) this.aads.set(key.kid, Buffer.from(`${VERSION}.${purpose}.${key.kid}`, 'utf8'));
   }
 
   seal(value: unknown, context?: string): string {
@@ -105,9 +108,9 @@ export class AesGcmSecretBox implements SecretBox {
 
   /** Without a context, exactly the AAD of envelopes sealed before contexts existed (they still open). */
   private aad(kid: string, context: string | undefined): Buffer {
-    const base = `${VERSION}.${this.purpose}.${kid}`;
+    const base = this.aads.get(kid) ?? Buffer.from(`${VERSION}.${this.purpose}.${kid}`, 'utf8');
     // NUL cannot occur in the base, so no (base, context) pair collides with another.
-    return Buffer.from(context === undefined ? base : `${base}\0${context}`, 'utf8');
+    return context === undefined ? base : Buffer.concat([base, Buffer.from(`\0${context}`, 'utf8')]);
   }
 }
 

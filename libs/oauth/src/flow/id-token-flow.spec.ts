@@ -73,8 +73,8 @@ function harness(): Harness {
   const repository = new InMemoryOAuthRepository();
   const hooks = new HookRunner(options);
   const profiles = new ProfileRefresh(options, repository, hooks);
-  const sessions = new SessionService(options, repository);
   const keyring = Keyring.fromSecrets(options.secrets);
+  const sessions = new SessionService(options, repository, keyring);
   const nonces = new IdTokenNonces(options, keyring, repository);
   const flow = new IdTokenFlow(
     options,

@@ -5,14 +5,14 @@ import { applyCookies, requestCookies } from '../http/http-adapter.js';
 import { SessionService, type ActiveSession } from '../identity/session-service.js';
 
 /** The signed-in individual and session a guard puts on the request (`@CurrentIndividual()` reads it). */
-export type SignedInSession = Omit<ActiveSession, 'renewedCookie'>;
+export type SignedInSession = Omit<ActiveSession, 'cookies'>;
 
 export interface RequestWithSession {
   oauthSession?: SignedInSession;
 }
 
 /**
- * Requires a live session; answers 401 `not_authenticated` otherwise. Renews the sliding cookie.
+ * Requires a live session; answers 401 `not_authenticated` otherwise. Renews the sliding cookie (and the session cache copy, when on).
  *
  * Override points, like Passport's `AuthGuard` (extend the class, then `@UseGuards(YourGuard)`):
  * - `getRequest` / `getResponse`: where the request (with its cookies) and the response are, for
@@ -26,8 +26,11 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = this.getRequest(context);
+    // Already resolved for this request (SessionGuard on the controller and again through
+    // @RequireLinkedAccount on the route): one session lookup per request, not one per guard.
+    if (request.oauthSession !== undefined) return true;
     const active = await this.sessions.resolve(requestCookies(request));
-    if (active?.renewedCookie) applyCookies(this.getResponse(context), [active.renewedCookie]);
+    if (active !== null && active.cookies.length > 0) applyCookies(this.getResponse(context), active.cookies);
     const signedIn = this.handleRequest(active === null ? null : { session: active.session, individual: active.individual }, context);
     if (signedIn !== null) request.oauthSession = signedIn;
     return true;

@@ -74,3 +74,20 @@ describe.each([
     });
   });
 });
+
+describe('requestCookies', () => {
+  it('parses the Cookie header once per request and shares the (frozen) result with later callers', () => {
+    const request = { headers: { cookie: 'a=1; b=2' } };
+    const first = requestCookies(request);
+    expect(requestCookies(request)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect({ ...first }).toEqual({ a: '1', b: '2' });
+  });
+
+  it('parses again when the header changed in between (a middleware rewrote it)', () => {
+    const request = { headers: { cookie: 'a=1' } };
+    expect({ ...requestCookies(request) }).toEqual({ a: '1' });
+    request.headers.cookie = 'a=2';
+    expect({ ...requestCookies(request) }).toEqual({ a: '2' });
+  });
+});

@@ -33,8 +33,22 @@ export function requestHeader(request: unknown, name: string): string | undefine
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Parsed cookies per request, so guards and the route do not each parse the header again. */
+const parsedCookies = new WeakMap<object, { header: string | undefined; cookies: Record<string, string> }>();
+
+/**
+ * The request's cookies, parsed once per request (a guard, a second guard and the route all ask).
+ * The memo is keyed by the request object and re-checked against the raw header, so a middleware
+ * that rewrites the header in between is still honoured. The result is frozen (shared by callers).
+ */
 export function requestCookies(request: unknown): Record<string, string> {
-  return parseCookieHeader(requestHeader(request, 'cookie'));
+  const header = requestHeader(request, 'cookie');
+  if (typeof request !== 'object' || request === null) return parseCookieHeader(header);
+  const memo = parsedCookies.get(request);
+  if (memo !== undefined && memo.header === header) return memo.cookies;
+  const cookies = Object.freeze(parseCookieHeader(header));
+  parsedCookies.set(request, { header, cookies });
+  return cookies;
 }
 
 export function requestMetadata(request: unknown): { ipAddress: string | null; userAgent: string | null } {

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Keyring } from '../crypto/keyring.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
 import { cookie, expiredCookie, type ResponseCookie } from '../http/cookie-header.js';
 import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../module/tokens.js';
+import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { IndividualRecord, SessionRecord } from '../persistence/records.js';
+import { SessionCache } from './session-cache.js';
 
 export interface RequestMetadata {
   ipAddress: string | null;
@@ -14,8 +16,8 @@ export interface RequestMetadata {
 export interface ActiveSession {
   session: SessionRecord;
   individual: IndividualRecord;
-  /** Set when the sliding expiry moved: the cookie to send back. */
-  renewedCookie: ResponseCookie | null;
+  /** Cookies to send back: the renewed session cookie when the sliding expiry moved, a fresh cache copy. */
+  cookies: ResponseCookie[];
 }
 
 export interface CreatedSession {
@@ -31,10 +33,20 @@ export interface CreatedSession {
  */
 @Injectable()
 export class SessionService {
+  /** The signed session cache (`session.cache`), or null when it is off. */
+  private readonly cache: SessionCache | null;
+
   constructor(
     @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly repository: OAuthRepository,
-  ) {}
+    @Inject(OAUTH_KEYRING) keyring: Keyring,
+  ) {
+    const maxAgeSeconds = options.sessionCacheMaxAgeSeconds;
+    this.cache =
+      maxAgeSeconds === null
+        ? null
+        : new SessionCache(keyring.box('session-cache'), { sessionCookieName: options.sessionCookieName, maxAgeSeconds, cookies: options.cookies });
+  }
 
   /** Creates a session through `repository` (pass the transaction's repository inside one). */
   async create(repository: OAuthRepository, individualId: string, meta: RequestMetadata): Promise<CreatedSession> {
@@ -55,12 +67,16 @@ export class SessionService {
   async resolve(cookies: Record<string, string>): Promise<ActiveSession | null> {
     const token = cookies[this.options.sessionCookieName];
     if (!token) return null;
-    // One repository call (one query where the store can join): this runs on every signed-in request.
-    const found = await this.repository.findSessionWithIndividual(sha256Hex(token));
+    const tokenHash = sha256Hex(token);
     const now = this.options.clock.now();
+    const cached = this.cache?.read(cookies, tokenHash, now.getTime()) ?? null;
+    // A cached copy never outlives the session's absolute lifetime.
+    if (cached !== null && now.getTime() < this.absoluteEndOf(cached.session)) return { ...cached, cookies: [] };
+    // One repository call (one query where the store can join): this runs on every signed-in request.
+    const found = await this.repository.findSessionWithIndividual(tokenHash);
     if (found === null) return null;
     const { session, individual } = found;
-    const absoluteEnd = session.createdAt.getTime() + this.options.sessionAbsoluteMaxAgeSeconds * 1000;
+    const absoluteEnd = this.absoluteEndOf(session);
     if (session.expiresAt.getTime() <= now.getTime() || absoluteEnd <= now.getTime()) {
       await this.repository.deleteSession(session.id);
       return null;
@@ -68,13 +84,14 @@ export class SessionService {
     const maxAgeMs = this.options.sessionMaxAgeSeconds * 1000;
     const lastExtendedAt = session.expiresAt.getTime() - maxAgeMs;
     if (now.getTime() - lastExtendedAt < this.options.sessionUpdateAgeSeconds * 1000) {
-      return { session, individual, renewedCookie: null };
+      return { session, individual, cookies: this.cacheCookies({ session, individual }, now) };
     }
     // Sliding, but never past the absolute end.
     const expiresAt = new Date(Math.min(now.getTime() + maxAgeMs, absoluteEnd));
-    if (expiresAt.getTime() <= session.expiresAt.getTime()) return { session, individual, renewedCookie: null };
+    if (expiresAt.getTime() <= session.expiresAt.getTime()) return { session, individual, cookies: this.cacheCookies({ session, individual }, now) };
     await this.repository.extendSession(session.id, expiresAt);
-    return { session: { ...session, expiresAt }, individual, renewedCookie: this.cookieFor(token, expiresAt, now) };
+    const extended = { session: { ...session, expiresAt }, individual };
+    return { ...extended, cookies: [this.cookieFor(token, expiresAt, now), ...this.cacheCookies(extended, now)] };
   }
 
   /**
@@ -88,14 +105,25 @@ export class SessionService {
     if (session !== null && session.id !== current.session.id) await this.repository.deleteSession(session.id);
   }
 
-  /** Deletes the session named by the cookie (if any) and returns the cookie that clears it. */
-  async end(cookies: Record<string, string>): Promise<ResponseCookie> {
+  private absoluteEndOf(session: SessionRecord): number {
+    return session.createdAt.getTime() + this.options.sessionAbsoluteMaxAgeSeconds * 1000;
+  }
+
+  /** Deletes the session named by the cookie (if any) and returns the cookies that clear it (and its cached copy). */
+  async end(cookies: Record<string, string>): Promise<ResponseCookie[]> {
     const token = cookies[this.options.sessionCookieName];
     if (token) {
       const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
       if (session !== null) await this.repository.deleteSession(session.id);
     }
-    return expiredCookie(this.options.sessionCookieName, this.options.cookies);
+    const cleared = expiredCookie(this.options.sessionCookieName, this.options.cookies);
+    return this.cache === null ? [cleared] : [cleared, this.cache.clear()];
+  }
+
+  /** A fresh cached copy after a database read (none when the cache is off or the copy would not fit). */
+  private cacheCookies(active: { session: SessionRecord; individual: IndividualRecord }, now: Date): ResponseCookie[] {
+    const written = this.cache?.write(active, now.getTime()) ?? null;
+    return written === null ? [] : [written];
   }
 
   private cookieFor(token: string, expiresAt: Date, now: Date): ResponseCookie {

@@ -24,6 +24,13 @@ export interface OAuthModuleValues {
      */
     absoluteMaxAgeSeconds?: number;
     cookieName?: string;
+    /**
+     * Optional signed session cache (off by default): a second cookie holding the session and its
+     * individual, sealed with the keyring, so `SessionGuard` skips the database while the copy is
+     * younger than `maxAgeSeconds`. A session revoked elsewhere keeps working in a browser holding a
+     * fresh copy for at most that long; sign-out in the same browser clears the copy at once.
+     */
+    cache?: { maxAgeSeconds: number };
   };
   cookies?: {
     /** Default: true when `baseUrl` is https. */

@@ -41,6 +41,16 @@ function origins(problems: Problems, value: unknown): string[] {
   });
 }
 
+function sessionCacheMaxAge(problems: Problems, value: unknown, sessionMaxAgeSeconds: number): number | null {
+  if (value === undefined || value === null) return null;
+  const given = typeof value === 'object' ? (value as { maxAgeSeconds?: unknown }).maxAgeSeconds : value;
+  // Present means on: a cache without a max age is a configuration mistake, not a default.
+  const maxAge = positiveInteger(problems, 'session.cache.maxAgeSeconds', given ?? Number.NaN, 60);
+  // The copy never outlives the session, and a longer cache would only widen the revocation window.
+  if (maxAge > sessionMaxAgeSeconds) problems.add('session.cache.maxAgeSeconds must not exceed session.maxAgeSeconds');
+  return maxAge;
+}
+
 /**
  * Normalises module and provider options once at bootstrap. Every problem is collected and
  * reported in one ConfigurationError, so a bad deployment is fixed in one round.
@@ -68,6 +78,7 @@ export function resolveModuleOptions(
   if (definitions.length === 0) problems.add('providers: at least one provider is required');
   const session = values.session ?? {};
   const cookies = values.cookies ?? {};
+  const sessionMaxAgeSeconds = positiveInteger(problems, 'session.maxAgeSeconds', session.maxAgeSeconds, 604_800);
   const sameSite = oneOf(problems, 'cookies.sameSite', cookies.sameSite, ['lax', 'strict', 'none'] as const, 'lax');
   const secure = optionalBoolean(problems, 'cookies.secure', cookies.secure, baseUrl.protocol === 'https:');
   // Browsers refuse SameSite=None cookies that are not Secure.
@@ -81,10 +92,11 @@ export function resolveModuleOptions(
     baseOrigin: `${baseUrl.protocol}//${baseUrl.host}`.toLowerCase(),
     basePath: baseUrl.pathname.replace(/\/+$/, ''),
     routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
-    sessionMaxAgeSeconds: positiveInteger(problems, 'session.maxAgeSeconds', session.maxAgeSeconds, 604_800),
+    sessionMaxAgeSeconds,
     sessionUpdateAgeSeconds: positiveInteger(problems, 'session.updateAgeSeconds', session.updateAgeSeconds, 86_400),
     sessionAbsoluteMaxAgeSeconds: positiveInteger(problems, 'session.absoluteMaxAgeSeconds', session.absoluteMaxAgeSeconds, 2_592_000),
     sessionCookieName: cookieNameWithPrefix({ secure, sameSite, domain, namePrefix }, session.cookieName ?? 'belgie_session'),
+    sessionCacheMaxAgeSeconds: sessionCacheMaxAge(problems, session.cache, sessionMaxAgeSeconds),
     cookies: Object.freeze({ secure, sameSite, domain, namePrefix }),
     signinRedirectUrl: values.signinRedirectUrl ?? '/',
     signoutRedirectUrl: values.signoutRedirectUrl ?? '/',

@@ -18,6 +18,8 @@ export interface ResolvedModuleOptions {
   /** Absolute session lifetime from sign-in, whatever the sliding expiry says. */
   readonly sessionAbsoluteMaxAgeSeconds: number;
   readonly sessionCookieName: string;
+  /** Max age of the signed session cache cookie; null when the cache is off (the default). */
+  readonly sessionCacheMaxAgeSeconds: number | null;
   readonly cookies: CookieSettings;
   readonly signinRedirectUrl: string;
   readonly signoutRedirectUrl: string;
