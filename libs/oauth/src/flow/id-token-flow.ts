@@ -52,7 +52,7 @@ export function tokenSetFromInput(input: IdTokenInput): OAuthTokenSet {
 interface VerifiedIdToken {
   tokens: OAuthTokenSet;
   user: OAuthUserInfo;
-  /** Claims the token's single use; refuses a replay with `id_token_replayed`. */
+  /** Claims the single use of the token (and of a server nonce): `id_token_replayed` / `invalid_nonce` on reuse. */
   beforeWrite: () => Promise<void>;
 }
 
