@@ -4,7 +4,13 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from './postgres.js';
 
 /** Opens a DataSource for `databaseUrl` exactly as the app does (migrations run, no synchronize). */
 export async function openDataSource(databaseUrl: string): Promise<DataSource> {
-  const dataSource = new DataSource(createDataSourceOptions(databaseUrl));
+  const options = createDataSourceOptions(databaseUrl);
+  // pg-pool's end() (DataSource.destroy) resolves before the sockets of its idle clients have closed; on
+  // a busy server that lasts long enough for Jest to report "a worker process has failed to exit
+  // gracefully". With allowExitOnIdle, idle clients' sockets are unref'd and no longer hold the worker.
+  const dataSource = new DataSource(
+    options.type === 'postgres' ? { ...options, extra: { ...options.extra, allowExitOnIdle: true } } : options,
+  );
   await dataSource.initialize();
   return dataSource;
 }
