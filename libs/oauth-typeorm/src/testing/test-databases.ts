@@ -20,6 +20,10 @@ export async function openDataSource(
     ...extra,
     // mysql2 converts DATETIME with the connection time zone: UTC keeps instants exact (README).
     ...(connection.type === 'mysql' ? { timezone: 'Z' } : {}),
+    // pg-pool's end() (DataSource.destroy) resolves before the sockets of its idle clients have closed; on
+    // a busy server that lasts long enough for Jest to report "a worker process has failed to exit
+    // gracefully". With allowExitOnIdle, idle clients' sockets are unref'd and no longer hold the worker.
+    ...(connection.type === 'postgres' ? { extra: { allowExitOnIdle: true } } : {}),
     migrations: oauthMigrations({ tablePrefix }),
     migrationsRun: true,
     synchronize: false,
