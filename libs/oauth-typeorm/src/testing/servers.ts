@@ -25,7 +25,7 @@ const POSTGRES: ServerKind = {
   defaultUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   defaultPort: '5432',
   run: async (serverUrl, sql) => {
-    const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2_000 });
+    const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5_000 });
     await client.connect();
     try {
       await client.query(sql);
@@ -43,7 +43,7 @@ const MYSQL: ServerKind = {
   defaultUrl: 'mysql://root@127.0.0.1:3306/mysql',
   defaultPort: '3306',
   run: async (serverUrl, sql) => {
-    const connection = await mysql.createConnection({ uri: serverUrl, connectTimeout: 2_000 });
+    const connection = await mysql.createConnection({ uri: serverUrl, connectTimeout: 5_000 });
     try {
       await connection.query(sql);
     } finally {
@@ -64,19 +64,26 @@ const serverUrlOf = (kind: ServerKind): string => process.env[kind.envName] ?? k
  */
 async function requireServer(kind: ServerKind, suite: string): Promise<string | null> {
   const serverUrl = serverUrlOf(kind);
-  try {
-    await kind.run(serverUrl, 'SELECT 1');
-    return serverUrl;
-  } catch {
-    // Host and port only: the URL may carry credentials.
-    const url = new URL(serverUrl);
-    const where = `${kind.label} at ${url.hostname}:${url.port || kind.defaultPort}`;
-    if (process.env['CI'] !== undefined && process.env['CI'] !== '') {
-      throw new Error(`${where} is unreachable and ${suite} needs it in CI (set ${kind.envName})`);
+  let reason = 'no answer';
+  // A few tries: on a loaded machine a busy server (connection limit, slow accept) is not a down one.
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      await kind.run(serverUrl, 'SELECT 1');
+      return serverUrl;
+    } catch (error) {
+      // Driver messages name the problem (refused, timeout, too many clients), never the password.
+      reason = error instanceof Error ? error.message : String(error);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
-    console.warn(`${where} is unreachable: ${suite} runs without its ${kind.label} tests`);
-    return null;
   }
+  // Host and port only: the URL may carry credentials.
+  const url = new URL(serverUrl);
+  const where = `${kind.label} at ${url.hostname}:${url.port || kind.defaultPort}`;
+  if (process.env['CI'] !== undefined && process.env['CI'] !== '') {
+    throw new Error(`${where} is unreachable (${reason}) and ${suite} needs it in CI (set ${kind.envName})`);
+  }
+  console.warn(`${where} is unreachable (${reason}): ${suite} runs without its ${kind.label} tests`);
+  return null;
 }
 
 export const requirePostgres = (suite: string): Promise<string | null> => requireServer(POSTGRES, suite);
