@@ -100,6 +100,23 @@ describe('resolveModuleOptions', () => {
     expect(problems.length).toBeGreaterThanOrEqual(10);
   });
 
+  it('regression: a provider whose secret is missing fails naming it unless declared public', () => {
+    const problems = problemsOf(() =>
+      resolveModuleOptions({ secret: SECRET, baseUrl: 'http://localhost' }, [
+        OAuthProvider({ id: 'forgot', clientId: 'c', ...manual }),
+        OAuthProvider({ id: 'both', clientId: 'c', clientSecret: 's', tokenEndpointAuthMethod: 'none', ...manual }),
+      ]),
+    );
+    expect(problems).toEqual([
+      "OAuthModule.providers.forgot: clientSecret is missing: give it, or declare a public client with clientType: 'public'",
+      'OAuthModule.providers.both: clientSecret is set on a public client: remove the secret or the public declaration',
+    ]);
+    const declared = resolveModuleOptions({ secret: SECRET, baseUrl: 'http://localhost' }, [
+      OAuthProvider({ id: 'spa', clientId: 'c', tokenEndpointAuthMethod: 'none', ...manual }),
+    ]);
+    expect(declared.providers.get('spa')?.tokenEndpointAuthMethod).toBe('none');
+  });
+
   it('requires discovery or both manual endpoints', () => {
     const problems = problemsOf(() =>
       resolveModuleOptions({ secret: SECRET, baseUrl: 'http://localhost' }, [
