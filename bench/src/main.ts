@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runChain } from './load/chain.js';
-import { signinRoundTripSpec, signinStartSpec } from './load/flows.js';
+import { signInRoundTripSpec, signInStartSpec } from './load/flows.js';
 import { runSignedIn, seedSessions } from './load/signed-in.js';
 import { START_MODE } from './apps/nest-login.js';
 import { log, runHttpComparisons, type BenchSettings } from './phases.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   // Both strategies at once: memory readings do not depend on speed, and the second core is used.
   const memory = await Promise.all([runMemory('adapter', settings), runMemory('cookie', settings)]);
   log('profiles');
-  const chain = (spec: typeof signinStartSpec) => async (server: { baseUrl: string }) => {
+  const chain = (spec: typeof signInStartSpec) => async (server: { baseUrl: string }) => {
     const probed = await spec(server.baseUrl);
     return (durationSec: number) => runChain(server.baseUrl, probed, { connections: settings.connections, durationSec });
   };
@@ -53,8 +53,8 @@ async function main(): Promise<void> {
     return (durationSec: number) => runSignedIn(server.baseUrl, jars, { connections: settings.connections, durationSec });
   };
   const profiles = [
-    await runProfile('nest-adapter', 'sign-in round trips, adapter state', settings, chain((url) => signinRoundTripSpec(url, 'nest-adapter'))),
-    await runProfile('nest-adapter', `whole start path (${START_MODE}), adapter state`, settings, chain(signinStartSpec)),
+    await runProfile('nest-adapter', 'sign-in round trips, adapter state', settings, chain((url) => signInRoundTripSpec(url, 'nest-adapter'))),
+    await runProfile('nest-adapter', `whole start path (${START_MODE}), adapter state`, settings, chain(signInStartSpec)),
     await runProfile('nest-adapter', 'signed-in GET /me behind SessionGuard (Express, no cache)', settings, signedIn),
     await runProfile('nest-cache', 'signed-in GET /me behind SessionGuard (Express, session cache)', settings, signedIn),
   ];

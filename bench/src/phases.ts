@@ -2,7 +2,7 @@ import { startServer, type ServerHandle } from './child.js';
 import { betterAuthInstalled } from './apps/contenders.js';
 import type { Contender, ServerCounters } from './ipc.js';
 import { runChain, type ChainSpec } from './load/chain.js';
-import { signinRoundTripSpec, signinStartSpec } from './load/flows.js';
+import { signInRoundTripSpec, signInStartSpec } from './load/flows.js';
 import { runSignedIn, seedSessions } from './load/signed-in.js';
 import { medianRun, type RunResult } from './stats.js';
 
@@ -107,8 +107,8 @@ export async function runHttpComparisons(settings: BenchSettings): Promise<HttpR
   const servers = await Promise.all(kinds.map((kind) => startServer(kind)));
   const pick = (list: Contender[]) => servers.filter((s) => list.includes(s.kind));
   try {
-    const startSpecs = await specsFor(pick(START), (s) => signinStartSpec(s.baseUrl));
-    const tripSpecs = await specsFor(pick(ROUND_TRIP), (s) => signinRoundTripSpec(s.baseUrl, s.kind));
+    const startSpecs = await specsFor(pick(START), (s) => signInStartSpec(s.baseUrl));
+    const tripSpecs = await specsFor(pick(ROUND_TRIP), (s) => signInRoundTripSpec(s.baseUrl, s.kind));
     const jars = new Map<Contender, Record<string, string>[]>();
     for (const server of pick(SIGNED_IN)) jars.set(server.kind, await seedSessions(server.baseUrl, SIGNED_IN_SESSIONS));
     const signedInLoad: Load = (server) => runSignedIn(server.baseUrl, jars.get(server.kind) ?? [], { connections: settings.connections, durationSec: settings.signedInSeconds });

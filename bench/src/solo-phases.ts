@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer, type ServerHandle } from './child.js';
 import type { Contender, MemorySample } from './ipc.js';
 import { runChain } from './load/chain.js';
-import { signinStartSpec } from './load/flows.js';
+import { signInStartSpec } from './load/flows.js';
 import type { MicroResults } from './micro-child.js';
 import { log, type BenchSettings } from './phases.js';
 import { summariseProfile, type ProfileSummary } from './profile-summary.js';
@@ -51,7 +51,7 @@ export async function runMemory(strategy: 'adapter' | 'cookie', settings: BenchS
   let failures = 0;
   let seconds = 0;
   try {
-    const spec = await signinStartSpec(server.baseUrl);
+    const spec = await signInStartSpec(server.baseUrl);
     const checkpoints = [...new Set([1000, Math.round(settings.memoryStarts / 2), settings.memoryStarts])].filter((n) => n > done);
     for (const target of checkpoints) {
       const t0 = performance.now();

@@ -71,7 +71,7 @@ if (serverUrl !== null) describe('database outage (PostgreSQL unreachable, then 
     logs.clear();
 
     await takeDatabaseAway();
-    // The demo's own route (signinUrl stores the state) and a library route (the session lookup).
+    // The demo's own route (signInUrl stores the state) and a library route (the session lookup).
     const login = await browser.go('/login/dev');
     expect(login.status).toBe(503);
     expect(await login.json()).toEqual({ code: 'storage_unavailable', message: expect.any(String) });

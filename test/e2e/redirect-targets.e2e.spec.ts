@@ -119,7 +119,7 @@ describe.each(STRATEGIES)('redirect targets (state strategy %s)', (strategy) => 
 
     it('an oversized payload throws payload_too_large and stores nothing', async () => {
       const states = s.repository.counts().states;
-      const error = await rejection(client.signinUrl({ payload: { blob: 'x'.repeat(2100) } }));
+      const error = await rejection(client.signInUrl({ payload: { blob: 'x'.repeat(2100) } }));
       expect(error.code).toBe('payload_too_large');
       // The message states the limit, never the payload.
       expect(error.message).not.toContain('xxxx');
@@ -129,7 +129,7 @@ describe.each(STRATEGIES)('redirect targets (state strategy %s)', (strategy) => 
     it('a payload at the limit with a max-size return_to: stored (adapter) or refused up front (cookie)', async () => {
       const payload = 'p'.repeat(2000);
       const returnTo = `/${'r'.repeat(MAX_TARGET - 1)}`;
-      const attempt = client.signinUrl({ payload, returnTo });
+      const attempt = client.signInUrl({ payload, returnTo });
       if (strategy === 'adapter') {
         // The row lives in the database; only a small marker travels in the cookie.
         await expect(attempt).resolves.toContain('/auth/provider/op/start?token=');

@@ -37,7 +37,7 @@ class LoginController {
     const authorizationParams = loginHint ? { login_hint: loginHint } : null;
     const url = linkAs
       ? await client.linkUrl({ individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error', authorizationParams })
-      : await client.signinUrl({ returnTo, errorRedirectUrl: '/auth/error', newUserRedirectUrl: '/welcome', authorizationParams });
+      : await client.signInUrl({ returnTo, errorRedirectUrl: '/auth/error', newUserRedirectUrl: '/welcome', authorizationParams });
     response.redirect(302, url);
   }
 

@@ -50,7 +50,7 @@ class TestAppController {
     const client = this.clients.getOrThrow(provider);
     const url = linkAs
       ? await client.linkUrl({ individualId: linkAs, returnTo, errorRedirectUrl: '/auth/error' })
-      : await client.signinUrl({
+      : await client.signInUrl({
           returnTo,
           errorRedirectUrl: '/auth/error',
           newUserRedirectUrl: '/welcome',

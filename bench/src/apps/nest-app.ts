@@ -17,7 +17,7 @@ import {
   type StateStrategy,
 } from '@belgie/nestjs-oauth';
 import { meView, type MeView } from './me-view.js';
-import { signinRedirect, type RedirectResult } from './nest-login.js';
+import { signInRedirect, type RedirectResult } from './nest-login.js';
 import { CLIENT_ID, CLIENT_SECRET, MODULE_SECRET, PROVIDER_ID, SCOPES, SESSION_CACHE_SECONDS } from './shared.js';
 
 /** The app's own routes: what a real app puts behind "Sign in with …", and a demo-like `GET /me`. */
@@ -32,7 +32,7 @@ class BenchAppController {
   async login(@Param('provider') provider: string, @Res({ passthrough: true }) response: unknown): Promise<RedirectResult> {
     const client = this.clients.get(provider);
     if (!client) throw new Error(`unknown provider ${provider}`);
-    return signinRedirect(client, response, { errorRedirectUrl: '/auth/error', newUserRedirectUrl: '/welcome' });
+    return signInRedirect(client, response, { errorRedirectUrl: '/auth/error', newUserRedirectUrl: '/welcome' });
   }
 
   /** As the demo's `/me`: the signed-in individual and their linked accounts (no token strings). */

@@ -1,4 +1,4 @@
-import { OAuthClient, type SigninUrlOptions } from '@belgie/nestjs-oauth';
+import { OAuthClient, type SignInUrlOptions } from '@belgie/nestjs-oauth';
 
 /** What Nest's `@Redirect()` takes from a handler. */
 export interface RedirectResult {
@@ -12,7 +12,7 @@ export interface RedirectResult {
  * instead of two (login route → `/auth/provider/:id/start` trampoline → provider).
  */
 interface OneHopClient {
-  startSignIn?(response: unknown, options: SigninUrlOptions): Promise<RedirectResult>;
+  startSignIn?(response: unknown, options: SignInUrlOptions): Promise<RedirectResult>;
 }
 
 export type StartMode = 'one-hop' | 'trampoline';
@@ -26,13 +26,13 @@ function detectStartMode(): StartMode {
 /**
  * How the bench's Nest login route starts a sign-in: the one-hop start when the library on this
  * branch has it, else the start URL (two hops). Force one with BENCH_NEST_START=one-hop|trampoline.
- * If the one-hop method lands under another name, this detection (and `signinRedirect`) is the one
+ * If the one-hop method lands under another name, this detection (and `signInRedirect`) is the one
  * place to change.
  */
 export const START_MODE: StartMode = detectStartMode();
 
-export async function signinRedirect(client: OAuthClient, response: unknown, options: SigninUrlOptions): Promise<RedirectResult> {
+export async function signInRedirect(client: OAuthClient, response: unknown, options: SignInUrlOptions): Promise<RedirectResult> {
   const oneHop = client as OneHopClient;
   if (START_MODE === 'one-hop' && oneHop.startSignIn) return oneHop.startSignIn(response, options);
-  return { url: await client.signinUrl(options), statusCode: 302 };
+  return { url: await client.signInUrl(options), statusCode: 302 };
 }

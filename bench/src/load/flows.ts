@@ -22,11 +22,11 @@ async function probe(baseUrl: string, finalLocation: RegExp): Promise<ChainSpec>
 }
 
 /** The whole start path: from the app's login link to the redirect at the provider's /authorize. */
-export function signinStartSpec(baseUrl: string): Promise<ChainSpec> {
+export function signInStartSpec(baseUrl: string): Promise<ChainSpec> {
   return probe(baseUrl, TO_PROVIDER);
 }
 
 /** The full sign-in round trip: start → authorize → callback, ending on the app's post-sign-in redirect. */
-export function signinRoundTripSpec(baseUrl: string, kind: Contender): Promise<ChainSpec> {
+export function signInRoundTripSpec(baseUrl: string, kind: Contender): Promise<ChainSpec> {
   return probe(baseUrl, roundTripEnd(kind));
 }

@@ -26,7 +26,7 @@ export type {
 } from './providers/provider-options.js';
 export { OAuthClient } from './flow/oauth-client.js';
 export { OAuthClients } from './flow/oauth-clients.js';
-export type { SigninUrlOptions, LinkUrlOptions } from './flow/start-flow.js';
+export type { SignInUrlOptions, LinkUrlOptions } from './flow/start-flow.js';
 export type { OAuthStartRedirect } from './http/start-response.js';
 export type { OAuthLinkedAccount } from './flow/linked-account.js';
 export type { OAuthUserInfo } from './flow/user-info.js';

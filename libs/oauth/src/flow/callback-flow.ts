@@ -161,7 +161,7 @@ export class CallbackFlow {
     tokens: OAuthTokenSet,
     user: OAuthUserInfo,
   ): Promise<{ url: string; cookies: ResponseCookie[] }> {
-    const fallback = this.options.signinRedirectUrl;
+    const fallback = this.options.signInRedirectUrl;
     if (state.intent === 'link') {
       if (state.individualId === null) {
         throw new OAuthError('link_missing_individual', 'link flow is missing the initiating individual');

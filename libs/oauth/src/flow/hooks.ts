@@ -8,7 +8,7 @@ export interface OAuthHookContext {
   request: unknown;
   /** The consumed state of a redirect flow (null for direct ID-token flows). */
   state: StateRecord | null;
-  /** The app payload given to `signinUrl`/`linkUrl`, if any. */
+  /** The app payload given to `signInUrl`/`linkUrl`, if any. */
   payload: unknown;
 }
 

@@ -3,7 +3,7 @@ import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
 import type { AccountOperations } from './account-operations.js';
 import type { OAuthLinkedAccount } from './linked-account.js';
-import type { LinkUrlOptions, SigninUrlOptions, StartFlow } from './start-flow.js';
+import type { LinkUrlOptions, SignInUrlOptions, StartFlow } from './start-flow.js';
 import type { OAuthUserInfo } from './user-info.js';
 
 /**
@@ -25,8 +25,8 @@ export class OAuthClient<Id extends string = string> {
    * The local start URL of a sign-in (redirect the browser there, or hand it to another client). It
    * carries only the options: each browser that opens it gets its own fresh state, within 10 minutes.
    */
-  signinUrl(options: SigninUrlOptions = {}): Promise<string> {
-    return this.starts.signinUrl(this.runtime, options);
+  signInUrl(options: SignInUrlOptions = {}): Promise<string> {
+    return this.starts.signInUrl(this.runtime, options);
   }
 
   /** The local start URL that links this provider to `individualId` (no session is created). */
@@ -39,7 +39,7 @@ export class OAuthClient<Id extends string = string> {
    * Passport): creates the state for this browser, sets its cookies on `response` (Express or Fastify)
    * and returns `{ url, statusCode }` for `@Redirect()`; use `@Res({ passthrough: true })`.
    */
-  async startSignIn(response: unknown, options: SigninUrlOptions = {}): Promise<OAuthStartRedirect> {
+  async startSignIn(response: unknown, options: SignInUrlOptions = {}): Promise<OAuthStartRedirect> {
     return writeStartedFlow(response, await this.starts.startSignIn(this.runtime, options));
   }
 

@@ -8,9 +8,9 @@ import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
 import type { StateRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import { openStartToken, sealStartToken, type StartRequestOptions } from '../state/start-token.js';
-import { prepareStartRequest, type LinkUrlOptions, type SigninUrlOptions, type StartRequest } from './start-request.js';
+import { prepareStartRequest, type LinkUrlOptions, type SignInUrlOptions, type StartRequest } from './start-request.js';
 
-export type { LinkUrlOptions, SigninUrlOptions } from './start-request.js';
+export type { LinkUrlOptions, SignInUrlOptions } from './start-request.js';
 export { MAX_PAYLOAD_BYTES } from './start-request.js';
 
 /** State lifetime (spec §6.1 step 4); also the lifetime of a start URL. */
@@ -23,7 +23,7 @@ export interface StartedFlow {
 }
 
 /**
- * Spec §6.1, split in two so that no URL is a bearer capability: `signinUrl`/`linkUrl` seal only the
+ * Spec §6.1, split in two so that no URL is a bearer capability: `signInUrl`/`linkUrl` seal only the
  * request's options into a start URL; the state, nonce and PKCE verifier are created by `begin`, for
  * the one browser that opens it (or directly for the one-hop `startSignIn`/`startLink`).
  */
@@ -38,8 +38,8 @@ export class StartFlow {
     this.startBox = keyring.box('start-token');
   }
 
-  signinUrl(runtime: ProviderRuntime, options: SigninUrlOptions = {}): Promise<string> {
-    return this.startUrl(runtime, signinRequest(options));
+  signInUrl(runtime: ProviderRuntime, options: SignInUrlOptions = {}): Promise<string> {
+    return this.startUrl(runtime, signInRequest(options));
   }
 
   linkUrl(runtime: ProviderRuntime, options: LinkUrlOptions): Promise<string> {
@@ -47,8 +47,8 @@ export class StartFlow {
   }
 
   /** One-hop sign-in: state created now, for the browser this response goes to. */
-  async startSignIn(runtime: ProviderRuntime, options: SigninUrlOptions = {}): Promise<StartedFlow> {
-    return this.begin(runtime, await this.prepare(runtime, signinRequest(options)));
+  async startSignIn(runtime: ProviderRuntime, options: SignInUrlOptions = {}): Promise<StartedFlow> {
+    return this.begin(runtime, await this.prepare(runtime, signInRequest(options)));
   }
 
   async startLink(runtime: ProviderRuntime, options: LinkUrlOptions): Promise<StartedFlow> {
@@ -123,7 +123,7 @@ export class StartFlow {
   }
 }
 
-function signinRequest(options: SigninUrlOptions): StartRequest {
+function signInRequest(options: SignInUrlOptions): StartRequest {
   return { ...options, intent: 'signin', individualId: null };
 }
 

@@ -9,9 +9,8 @@ export const MAX_PAYLOAD_BYTES = 2048;
 /** Upper bound for the scope list, and for the other authorization options together (each, as JSON). */
 export const MAX_AUTHORIZATION_OPTIONS_BYTES = 2048;
 
-export interface SigninUrlOptions {
-  /** Where to land after success; wins over `returnTo`. */
-  successRedirectUrl?: string | null;
+export interface SignInUrlOptions {
+  /** Where to land after success (same origin or a trusted origin; default `signInRedirectUrl`). */
   returnTo?: string | null;
   errorRedirectUrl?: string | null;
   newUserRedirectUrl?: string | null;
@@ -26,12 +25,12 @@ export interface SigninUrlOptions {
   requestSignUp?: boolean;
 }
 
-export interface LinkUrlOptions extends Omit<SigninUrlOptions, 'newUserRedirectUrl' | 'requestSignUp'> {
+export interface LinkUrlOptions extends Omit<SignInUrlOptions, 'newUserRedirectUrl' | 'requestSignUp'> {
   /** The signed-in individual the new account will belong to (trusted: bound into the state). */
   individualId: string;
 }
 
-export interface StartRequest extends SigninUrlOptions {
+export interface StartRequest extends SignInUrlOptions {
   intent: StateIntent;
   individualId: string | null;
 }
@@ -71,7 +70,7 @@ export function prepareStartRequest(
     provider: config.id,
     intent: request.intent,
     individualId: request.individualId,
-    redirectUrl: target('return target', request.successRedirectUrl ?? request.returnTo),
+    redirectUrl: target('return target', request.returnTo),
     errorRedirectUrl: target('error redirect URL', request.errorRedirectUrl),
     newUserRedirectUrl: target('new-user redirect URL', request.newUserRedirectUrl),
     payload,

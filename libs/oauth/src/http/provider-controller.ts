@@ -50,9 +50,9 @@ export function createProviderController(prefix: string): Type<unknown> {
     @DocOperation(
       'Start a flow (browser navigation)',
       [REDIRECT, BAD_REQUEST, UNKNOWN_PROVIDER],
-      'Reached through a URL made by OAuthClient.signinUrl/linkUrl; sets the state cookies and redirects to the provider.',
+      'Reached through a URL made by OAuthClient.signInUrl/linkUrl; sets the state cookies and redirects to the provider.',
     )
-    @DocQuery('token', 'Sealed start token from signinUrl/linkUrl')
+    @DocQuery('token', 'Sealed start token from signInUrl/linkUrl')
     async start(@Param('providerId') providerId: string, @Query('token') token: unknown, @Res() response: unknown): Promise<void> {
       const runtime = this.registry.get(providerId);
       if (typeof token !== 'string' || token === '') throw new OAuthError('invalid_start_token', 'invalid OAuth start token');

@@ -27,7 +27,7 @@ export function createSessionController(prefix: string): Type<unknown> {
     @DocOperation('Sign out: ends the session, clears the cookie and redirects', [REDIRECT, CROSS_SITE])
     async signOut(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       applyCookies(response, await this.sessions.end(requestCookies(request)));
-      sendRedirect(response, 302, this.options.signoutRedirectUrl);
+      sendRedirect(response, 302, this.options.signOutRedirectUrl);
     }
   }
   return OAuthSessionController;

@@ -39,9 +39,9 @@ export interface OAuthModuleValues {
     domain?: string | null;
   };
   /** Where a sign-in or link ends when the flow names no target (default `/`). */
-  signinRedirectUrl?: string;
+  signInRedirectUrl?: string;
   /** Where `POST /auth/sign-out` redirects (default `/`). */
-  signoutRedirectUrl?: string;
+  signOutRedirectUrl?: string;
   /** Extra origins accepted as redirect targets besides `baseUrl`'s own. */
   trustedOrigins?: readonly string[];
   /** Network edge for every provider call (tests inject one). */

@@ -166,8 +166,8 @@ describe('OAuthModule bootstrap', () => {
       ],
     }).compile();
     await moduleRef.init();
-    const client = moduleRef.get<{ signinUrl(): Promise<string> }>('OAuthClient:acme');
-    const url = new URL(await client.signinUrl());
+    const client = moduleRef.get<{ signInUrl(): Promise<string> }>('OAuthClient:acme');
+    const url = new URL(await client.signInUrl());
     expect(url.origin).toBe('https://app.example');
     expect(url.pathname).toBe('/auth/provider/acme/start');
     await moduleRef.close();

@@ -21,8 +21,8 @@ export interface ResolvedModuleOptions {
   /** Max age of the signed session cache cookie; null when the cache is off (the default). */
   readonly sessionCacheMaxAgeSeconds: number | null;
   readonly cookies: CookieSettings;
-  readonly signinRedirectUrl: string;
-  readonly signoutRedirectUrl: string;
+  readonly signInRedirectUrl: string;
+  readonly signOutRedirectUrl: string;
   readonly trustedOrigins: readonly string[];
   readonly fetch: typeof fetch;
   readonly clock: Clock;
