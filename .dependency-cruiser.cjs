@@ -1,6 +1,43 @@
 /** Layer rules (architecture.md). CommonJS because dependency-cruiser loads its config with require. */
+const SRC = '^libs/oauth/src/';
+// Tests compose whatever they need; the direction rules are about the shipped code.
+const TESTS = '[.](spec|spec-support|test-d)[.]ts$';
+// The layers of libs/oauth/src, top to bottom (docs/architecture.md). Each may import only the ones below it
+// (and its own tier): module (composition root) → nest-facing → flow → capabilities → base.
+const NEST_FACING = '(http|guards|decorators|client)/';
+const CAPABILITIES = '(providers|transport|state|identity|persistence|crypto|options)/';
+const BASE = '(errors|common)/';
+
 module.exports = {
   forbidden: [
+    {
+      name: 'layers-nothing-imports-the-composition-root',
+      comment: 'module/ wires everything; nothing below it imports it (tokens and resolved options live in options/).',
+      severity: 'error',
+      from: { path: SRC, pathNot: [`${SRC}(module/|index[.]ts$)`, TESTS] },
+      to: { path: `${SRC}module/` },
+    },
+    {
+      name: 'layers-flow-and-below-stay-framework-free',
+      comment: 'flow/ and the capabilities below it never import controllers, guards, decorators or the client facade.',
+      severity: 'error',
+      from: { path: `${SRC}(flow/|${CAPABILITIES}|${BASE})`, pathNot: TESTS },
+      to: { path: `${SRC}${NEST_FACING}` },
+    },
+    {
+      name: 'layers-capabilities-do-not-import-flow',
+      comment: 'Providers, transport, state, identity, persistence, crypto and options serve flow/; they never call it.',
+      severity: 'error',
+      from: { path: `${SRC}(${CAPABILITIES}|${BASE})`, pathNot: TESTS },
+      to: { path: `${SRC}flow/` },
+    },
+    {
+      name: 'layers-base-imports-nothing-above',
+      comment: 'errors/ and common/ are the floor: every layer may use them, they use none.',
+      severity: 'error',
+      from: { path: `${SRC}${BASE}`, pathNot: TESTS },
+      to: { path: `${SRC}`, pathNot: `${SRC}${BASE}` },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'library-never-imports-apps',

@@ -12,7 +12,7 @@ export type {
   RepositoryOption,
   SameSite,
 } from './module/oauth-module-options.js';
-export { getOAuthClientToken } from './module/tokens.js';
+export { getOAuthClientToken } from './options/tokens.js';
 export { OAuthProvider, type OAuthProviderDefinition, type ProviderStrategyFactory } from './providers/provider-definition.js';
 export { ProviderStrategy, type StrategyDependencies, type AuthorizationRequest, type IdTokenExpectations } from './providers/provider-strategy.js';
 export type {
@@ -24,17 +24,17 @@ export type {
   StateStrategy,
   TokenEndpointAuthMethod,
 } from './providers/provider-options.js';
-export { OAuthClient } from './flow/oauth-client.js';
-export { OAuthClients } from './flow/oauth-clients.js';
+export { OAuthClient } from './client/oauth-client.js';
+export { OAuthClients } from './client/oauth-clients.js';
 export type { SignInUrlOptions, LinkUrlOptions } from './flow/start-flow.js';
 export type { OAuthStartRedirect } from './http/start-response.js';
 export type { OAuthLinkedAccount } from './flow/linked-account.js';
-export type { OAuthUserInfo } from './flow/user-info.js';
-export type { OAuthHooks, OAuthHookContext, AuthenticatedProfile } from './flow/hooks.js';
+export type { OAuthUserInfo } from './providers/user-info.js';
+export type { OAuthHooks, OAuthHookContext, AuthenticatedProfile } from './options/hooks.js';
 export type { OAuthTokenSet } from './transport/token-set.js';
 export type { ProviderMetadata } from './transport/metadata.js';
 export { ProviderRequestError, IdTokenValidationError } from './transport/transport-errors.js';
-export { OAuthSessions } from './identity/oauth-sessions.js';
+export { OAuthSessions } from './http/oauth-sessions.js';
 export { SameOriginGuard } from './guards/same-origin.guard.js';
 export { SessionGuard, type SignedInSession, type RequestWithSession } from './guards/session-guard.js';
 export { OAuthExceptionFilter } from './http/oauth-exception.filter.js';
@@ -51,9 +51,9 @@ export { OAuthStateStore } from './state/oauth-state-store.js';
 export type { Clock } from './common/clock.js';
 export * from './errors/index.js';
 export { GoogleOAuth, type GoogleOAuthOptions } from './providers/google/google-options.js';
-export type { GoogleOAuthClient, GoogleUserInfo } from './providers/google/google-client.js';
+export type { GoogleOAuthClient, GoogleUserInfo } from './client/google-client.js';
 export { MicrosoftOAuth, type MicrosoftOAuthOptions, type MicrosoftPhotoSize } from './providers/microsoft/microsoft-options.js';
-export type { MicrosoftOAuthClient, MicrosoftUserInfo } from './providers/microsoft/microsoft-client.js';
+export type { MicrosoftOAuthClient, MicrosoftUserInfo } from './client/microsoft-client.js';
 export { OAuthEvents } from './flow/oauth-events.js';
 export type { OAuthEvent, OAuthEventType, OAuthEventOf, OAuthEventBase, OAuthSimpleEvent, OAuthRefreshFailedEvent } from './flow/oauth-events.js';
 export { accountCookieName } from './flow/account-cookie.js';

@@ -6,8 +6,8 @@
  */
 import { GoogleOAuth } from '../providers/google/google-options.js';
 import { OAuthProvider } from '../providers/provider-definition.js';
-import type { OAuthClient } from '../flow/oauth-client.js';
-import type { GoogleOAuthClient } from '../providers/google/google-client.js';
+import type { OAuthClient } from '../client/oauth-client.js';
+import type { GoogleOAuthClient } from '../client/google-client.js';
 import { defineOAuthProviders, InjectOAuth } from './inject-oauth.js';
 import type { ProviderIdsOf, RegisteredProviderId } from './provider-ids.js';
 import { ProviderAccessToken } from './provider-access-token.js';

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { getOAuthClientToken } from '../module/tokens.js';
+import { getOAuthClientToken } from '../options/tokens.js';
 import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import type { ProviderIdsIn, RegisteredProviderId } from './provider-ids.js';
 

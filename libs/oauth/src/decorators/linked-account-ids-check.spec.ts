@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { Controller, Get, Injectable, Module, type DynamicModule, type INestApplicationContext, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigurationError } from '../errors/oauth-error.js';
-import type { OAuthClient } from '../flow/oauth-client.js';
+import type { OAuthClient } from '../client/oauth-client.js';
 import { OAuthModule } from '../module/oauth.module.js';
 import { OAuthProvider } from '../providers/provider-definition.js';
 import { InMemoryOAuthRepository } from '../testing/in-memory-oauth-repository.js';

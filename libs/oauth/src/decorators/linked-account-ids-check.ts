@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { ConfigurationError } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../module/tokens.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { LINKED_ACCOUNT_REQUIREMENTS, type LinkedAccountRequirement } from '../guards/linked-account-requirement.js';
 
 /** Provider ids named by `@RequireLinkedAccount` on a controller class or its handlers. */

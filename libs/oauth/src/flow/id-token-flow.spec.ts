@@ -4,7 +4,7 @@ import { Keyring } from '../crypto/keyring.js';
 import { rejectedOAuthError } from '../errors/oauth-error.spec-support.js';
 import { SessionService } from '../identity/session-service.js';
 import { resolveModuleOptions } from '../module/resolve-module-options.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 import { createProviderRuntime } from '../providers/create-provider-runtime.js';
 import { OAuthProvider } from '../providers/provider-definition.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomToken } from '../crypto/random.js';
 import { OAuthError, OAuthRefreshError, type RefreshFailureKind } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../module/tokens.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { AccountRecord } from '../persistence/records.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';

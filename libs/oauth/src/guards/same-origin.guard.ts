@@ -1,8 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import { requestHeader } from '../http/http-adapter.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../module/tokens.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../options/tokens.js';
 
 // Fetch Metadata (W3C): what the browser says about who initiated the request.
 const ALLOWED_FETCH_SITES: ReadonlySet<string> = new Set(['same-origin', 'none']);

@@ -1,6 +1,6 @@
 import { OAuthError } from '../errors/oauth-error.js';
 import type { OAuthLinkedAccount } from '../flow/linked-account.js';
-import type { OAuthUserInfo } from '../flow/user-info.js';
+import type { OAuthUserInfo } from '../providers/user-info.js';
 import type { IndividualRecord } from '../persistence/records.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import Fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { cookie, type CookieSettings } from './cookie-header.js';
+import { cookie, type CookieSettings } from '../common/cookie-header.js';
 import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
 
 const SETTINGS: CookieSettings = { secure: false, sameSite: 'lax', domain: null };

@@ -1,4 +1,4 @@
-import { parseCookieHeader, serializeSetCookie, type ResponseCookie } from './cookie-header.js';
+import { parseCookieHeader, serializeSetCookie, type ResponseCookie } from '../common/cookie-header.js';
 
 /**
  * The one place that knows Express and Fastify request/response shapes, so flows stay

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, type Type } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import { CallbackFlow } from '../flow/callback-flow.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../module/tokens.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { callbackUrl } from '../providers/create-provider-runtime.js';
 import { StartFlow } from '../flow/start-flow.js';

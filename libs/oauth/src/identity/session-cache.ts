@@ -1,6 +1,6 @@
 import { safeEqual } from '../crypto/random.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { cookie, expiredCookie, type CookieSettings, type ResponseCookie } from '../http/cookie-header.js';
+import { cookie, expiredCookie, type CookieSettings, type ResponseCookie } from '../common/cookie-header.js';
 import type { IndividualRecord, SessionRecord } from '../persistence/records.js';
 import { asObject, readCookie } from '../state/state-helpers.js';
 

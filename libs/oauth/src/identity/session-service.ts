@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Keyring } from '../crypto/keyring.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
-import { cookie, expiredCookie, type ResponseCookie } from '../http/cookie-header.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../module/tokens.js';
+import { cookie, expiredCookie, type ResponseCookie } from '../common/cookie-header.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../options/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { IndividualRecord, SessionRecord } from '../persistence/records.js';
 import { SessionCache } from './session-cache.js';

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { OAuthModuleAsyncOptions, OAuthModuleAsyncValues, OAuthOptionsFactory, OAuthProviderFactories } from './oauth-module-options.js';
-import { OAUTH_MODULE_VALUES } from './tokens.js';
+import { OAUTH_MODULE_VALUES } from '../options/tokens.js';
 
 /** `OAUTH_MODULE_VALUES` from `useFactory`, `useClass` or `useExisting` (the @nestjs/typeorm shape). */
 export function asyncValuesProviders<Factories extends OAuthProviderFactories, Result extends OAuthModuleAsyncValues<Factories>>(

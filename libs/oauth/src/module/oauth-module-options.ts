@@ -1,6 +1,6 @@
 import type { InjectionToken, ModuleMetadata, OptionalFactoryDependency, Type } from '@nestjs/common';
 import type { Clock } from '../common/clock.js';
-import type { OAuthHooks } from '../flow/hooks.js';
+import type { OAuthHooks } from '../options/hooks.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { OAuthProvider, OAuthProviderDefinition } from '../providers/provider-definition.js';
 import type { GenericProviderOptions } from '../providers/provider-options.js';

@@ -1,8 +1,8 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { AccountOperations } from '../flow/account-operations.js';
-import { OAuthClient } from '../flow/oauth-client.js';
-import { OAuthClients } from '../flow/oauth-clients.js';
+import { OAuthClient } from '../client/oauth-client.js';
+import { OAuthClients } from '../client/oauth-clients.js';
 import { StartFlow } from '../flow/start-flow.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import { withStorageFailuresCoded } from '../persistence/storage-failures.js';
@@ -15,7 +15,7 @@ import { CookieStateStore } from '../state/cookie-state-store.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthModuleValues, RepositoryOption } from './oauth-module-options.js';
 import { resolveModuleOptions, type DefinitionSource } from './resolve-module-options.js';
-import type { ResolvedModuleOptions } from './resolved-module-options.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 import {
   OAUTH_KEYRING,
   OAUTH_MODULE_VALUES,
@@ -24,7 +24,7 @@ import {
   getOAuthClientToken,
   getProviderRuntimeToken,
   getStateStoreToken,
-} from './tokens.js';
+} from '../options/tokens.js';
 
 function isExistingReference(repository: RepositoryOption): repository is { useExisting: InjectionToken } {
   return typeof repository === 'object' && Object.hasOwn(repository, 'useExisting');

@@ -7,7 +7,7 @@ import { HookRunner } from '../flow/hook-runner.js';
 import { IdTokenFlow } from '../flow/id-token-flow.js';
 import { IdTokenNonces } from '../flow/id-token-nonce.js';
 import { LinkCompletion } from '../flow/link-completion.js';
-import { OAuthClients } from '../flow/oauth-clients.js';
+import { OAuthClients } from '../client/oauth-clients.js';
 import { OAuthEvents } from '../flow/oauth-events.js';
 import { ProfileRefresh } from '../flow/profile-refresh.js';
 import { RefreshCoordinator } from '../flow/refresh-coordinator.js';
@@ -22,7 +22,7 @@ import { createIdTokenController } from '../http/id-token-controller.js';
 import { openApiReadyProvider } from '../http/openapi.js';
 import { createProviderController } from '../http/provider-controller.js';
 import { createSessionController } from '../http/session-controller.js';
-import { OAuthSessions } from '../identity/oauth-sessions.js';
+import { OAuthSessions } from '../http/oauth-sessions.js';
 import { SessionService } from '../identity/session-service.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -38,7 +38,7 @@ import type {
 } from './oauth-module-options.js';
 import { coreProviders, perProviderProviders, repositoryProviders } from './oauth-module.providers.js';
 import type { DefinitionSource } from './resolve-module-options.js';
-import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from './tokens.js';
+import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from '../options/tokens.js';
 
 type StaticPart = Pick<OAuthModuleOptions, 'repository' | 'imports' | 'routePrefix' | 'isGlobal'>;
 

@@ -1,12 +1,12 @@
 import { systemClock } from '../common/clock.js';
 import { ConfigurationError } from '../errors/oauth-error.js';
-import { cookieNameWithPrefix } from '../http/cookie-header.js';
+import { cookieNameWithPrefix } from '../common/cookie-header.js';
 import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import { Problems, oneOf, optionalBoolean, positiveInteger, secretList } from '../providers/option-checks.js';
 import { resolveProviderConfig } from '../providers/resolve-provider-config.js';
 import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
 import type { OAuthModuleValues } from './oauth-module-options.js';
-import type { ResolvedModuleOptions } from './resolved-module-options.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 
 /** Builds the definitions from values (`forRootAsync`), reporting into the same problem list. */
 export type DefinitionSource = (problems: Problems) => readonly OAuthProviderDefinition[];

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { TokenCodec } from '../crypto/token-codec.js';
-import type { ResolvedModuleOptions } from '../module/resolved-module-options.js';
+import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { ProviderRuntime } from './provider-runtime.js';

@@ -1,5 +1,5 @@
 import { OAuthError } from '../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../flow/user-info.js';
+import type { OAuthUserInfo } from './user-info.js';
 
 function text(value: unknown): string | null {
   if (value === undefined || value === null || value === '') return null;

@@ -1,6 +1,6 @@
 import type { ProviderMetadata } from '../transport/metadata.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
-import type { OAuthUserInfo } from '../flow/user-info.js';
+import type { OAuthUserInfo } from './user-info.js';
 
 export type TokenEndpointAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 export type StateStrategy = 'adapter' | 'cookie';

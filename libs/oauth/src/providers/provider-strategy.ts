@@ -1,7 +1,7 @@
 import type { JWTPayload } from 'jose';
 import type { Clock } from '../common/clock.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../flow/user-info.js';
+import type { OAuthUserInfo } from './user-info.js';
 import { appendQuery, buildAuthorizationParams } from '../transport/authorization-url.js';
 import type { TransportHttp } from '../transport/http.js';
 import { validateIdToken } from '../transport/id-token-validator.js';

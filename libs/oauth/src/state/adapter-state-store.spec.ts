@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../crypto/keyring.js';
 import { InvalidStateError } from '../errors/oauth-error.js';
 import { rejectedOAuthError as rejection } from '../errors/oauth-error.spec-support.js';
-import { parseCookieHeader, serializeSetCookie, type CookieSettings } from '../http/cookie-header.js';
+import { parseCookieHeader, serializeSetCookie, type CookieSettings } from '../common/cookie-header.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { StateRecord } from '../persistence/records.js';
 import { AdapterStateStore, STATE_PURGE_INTERVAL_MS } from './adapter-state-store.js';

@@ -7,7 +7,7 @@ import {
   serializeSetCookie,
   type CookieSettings,
   type ResponseCookie,
-} from '../http/cookie-header.js';
+} from '../common/cookie-header.js';
 import type { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { StateRecord } from '../persistence/records.js';
 import { openBoundStateCookie, readCookie, secondsUntil, stateMarkerCookieName } from './state-helpers.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../crypto/keyring.js';
 import { InvalidStateError } from '../errors/oauth-error.js';
 import { rejectedOAuthError as rejection } from '../errors/oauth-error.spec-support.js';
-import { serializeSetCookie, type CookieSettings } from '../http/cookie-header.js';
+import { serializeSetCookie, type CookieSettings } from '../common/cookie-header.js';
 import type { StateRecord } from '../persistence/records.js';
 import { CookieStateStore } from './cookie-state-store.js';
 import { EXPIRES, T0, stateFixture } from './state.spec-support.js';

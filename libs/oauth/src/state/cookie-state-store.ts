@@ -7,7 +7,7 @@ import {
   serializeSetCookie,
   type CookieSettings,
   type ResponseCookie,
-} from '../http/cookie-header.js';
+} from '../common/cookie-header.js';
 import type { StateRecord } from '../persistence/records.js';
 import { openBoundStateCookie, parseIsoDate, readCookie, secondsUntil, stateCookieName } from './state-helpers.js';
 import { OAuthStateStore } from './oauth-state-store.js';

@@ -1,4 +1,4 @@
-import type { ResponseCookie } from '../http/cookie-header.js';
+import type { ResponseCookie } from '../common/cookie-header.js';
 import type { StateRecord } from '../persistence/records.js';
 
 /**

@@ -1,5 +1,5 @@
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 import { APPLE_PRIVATE_RELAY_DOMAIN } from './apple-endpoints.js';
 
 /** The documented claims of Apple's ID token this preset reads. */

@@ -1,5 +1,5 @@
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 import type { ClientAuth } from '../../transport/token-endpoint.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { ProviderStrategy, type StrategyDependencies } from '../provider-strategy.js';

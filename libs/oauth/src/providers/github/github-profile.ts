@@ -1,5 +1,5 @@
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 
 /** The documented fields of `GET /user` this preset reads. Other keys are kept in `raw`, never trusted. */
 export interface GitHubUser {

@@ -1,4 +1,4 @@
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { ProviderRequestError } from '../../transport/transport-errors.js';
 import { OAuthError } from '../../errors/oauth-error.js';

@@ -1,5 +1,5 @@
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 
 /** Google's profile fields we read (ID-token claims or OIDC userinfo; spec §3.8). Other keys are ignored. */
 export interface GoogleUserInfo {

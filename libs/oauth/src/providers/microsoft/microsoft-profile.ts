@@ -1,5 +1,5 @@
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 
 /** Microsoft's profile fields we read (ID-token claims merged with Graph userinfo; spec §3.8). */
 export interface MicrosoftUserInfo {

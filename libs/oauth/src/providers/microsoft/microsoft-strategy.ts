@@ -1,6 +1,6 @@
 import type { JWTPayload } from 'jose';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { OAuthUserInfo } from '../../flow/user-info.js';
+import type { OAuthUserInfo } from '../user-info.js';
 import type { ProviderMetadata } from '../../transport/metadata.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { IdTokenValidationError } from '../../transport/transport-errors.js';

@@ -1,5 +1,5 @@
-import type { OAuthClient } from '../../flow/oauth-client.js';
+import type { OAuthClient } from './oauth-client.js';
 
 /** The injected client of the Microsoft preset: `@InjectOAuth('microsoft') microsoft: MicrosoftOAuthClient`. */
 export type MicrosoftOAuthClient = OAuthClient<'microsoft'>;
-export type { MicrosoftUserInfo } from './microsoft-profile.js';
+export type { MicrosoftUserInfo } from '../providers/microsoft/microsoft-profile.js';

@@ -1,5 +1,5 @@
-import type { OAuthClient } from '../../flow/oauth-client.js';
+import type { OAuthClient } from './oauth-client.js';
 
 /** The injected client of the Google preset: `@InjectOAuth('google') google: GoogleOAuthClient`. */
 export type GoogleOAuthClient = OAuthClient<'google'>;
-export type { GoogleUserInfo } from './google-profile.js';
+export type { GoogleUserInfo } from '../providers/google/google-profile.js';

@@ -1,10 +1,10 @@
 import { writeStartedFlow, type OAuthStartRedirect } from '../http/start-response.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
-import type { AccountOperations } from './account-operations.js';
-import type { OAuthLinkedAccount } from './linked-account.js';
-import type { LinkUrlOptions, SignInUrlOptions, StartFlow } from './start-flow.js';
-import type { OAuthUserInfo } from './user-info.js';
+import type { AccountOperations } from '../flow/account-operations.js';
+import type { OAuthLinkedAccount } from '../flow/linked-account.js';
+import type { LinkUrlOptions, SignInUrlOptions, StartFlow } from '../flow/start-flow.js';
+import type { OAuthUserInfo } from '../providers/user-info.js';
 
 /**
  * The app-facing client of one provider, injected with `@InjectOAuth(id)`. Stateless and shared:

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { applyCookies, requestCookies } from '../http/http-adapter.js';
-import { SessionService, type ActiveSession } from './session-service.js';
+import { applyCookies, requestCookies } from './http-adapter.js';
+import { SessionService, type ActiveSession } from '../identity/session-service.js';
 
 /** App-facing session helpers for code that is not behind `SessionGuard`. */
 @Injectable()

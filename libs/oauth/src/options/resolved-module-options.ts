@@ -1,6 +1,6 @@
 import type { Clock } from '../common/clock.js';
-import type { OAuthHooks } from '../flow/hooks.js';
-import type { CookieSettings } from '../http/cookie-header.js';
+import type { OAuthHooks } from './hooks.js';
+import type { CookieSettings } from '../common/cookie-header.js';
 import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
 
