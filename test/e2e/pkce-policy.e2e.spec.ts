@@ -13,6 +13,7 @@ import { TEST_SECRET } from '../helpers/oauth-test-app.js';
  */
 const manual = {
   clientId: 'pkce-client',
+  clientSecret: 'pkce-client-secret',
   issuer: 'https://id.example',
   authorizationEndpoint: 'https://id.example/authorize',
   tokenEndpoint: 'https://id.example/token',

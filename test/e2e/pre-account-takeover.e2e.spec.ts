@@ -56,7 +56,7 @@ describe('pre-account-takeover through an unverified individual', () => {
         OAuthProvider({ id: 'op', ...common }),
         OAuthProvider({ id: 'op2', ...common }),
         OAuthProvider({ id: 'lax', ...common, hooks: { mapProfile: unverifiedProfile } }),
-        MicrosoftOAuth({ clientId: 'ms-app', tenant: 'common', defaultErrorRedirectUrl: '/auth/error' }),
+        MicrosoftOAuth({ clientId: 'ms-app', clientType: 'public', tenant: 'common', defaultErrorRedirectUrl: '/auth/error' }),
       ],
     });
   }, 30_000);

@@ -11,7 +11,9 @@ import { SessionService } from './session-service.js';
 
 const SECRET = 'unit-secret-0123456789-abcdefghijklmnop';
 const META = { ipAddress: '127.0.0.1', userAgent: 'jest' };
-const CACHE_COOKIE = 'belgie_session_cache';
+// An https base URL without a cookie Domain: every cookie name carries the __Host- prefix.
+const SESSION_COOKIE = '__Host-belgie_session';
+const CACHE_COOKIE = '__Host-belgie_session_cache';
 
 /** The in-memory repository, counting the reads the signed-in path makes. */
 class ReadCountingRepository extends InMemoryOAuthRepository {
@@ -45,7 +47,7 @@ async function setup(session?: OAuthModuleValues['session']) {
   };
   /** Resolves with the session cookie and the cache cookie (when given), as a browser sends them. */
   const resolve = (token: string, cache?: string) =>
-    service.resolve(cache === undefined ? { belgie_session: token } : { belgie_session: token, [CACHE_COOKIE]: cache });
+    service.resolve(cache === undefined ? { [SESSION_COOKIE]: token } : { [SESSION_COOKIE]: token, [CACHE_COOKIE]: cache });
   return { clock, repository, service, signIn, resolve };
 }
 
@@ -144,9 +146,9 @@ describe('signed session cache (session.cache)', () => {
     const { service, signIn, resolve } = await setup();
     const alice = await signIn('alice@example.com');
     await resolve(alice.token);
-    const cleared = await service.end({ belgie_session: alice.token });
+    const cleared = await service.end({ [SESSION_COOKIE]: alice.token });
     expect(cleared.map((c) => [c.name, c.maxAge, c.value])).toEqual([
-      ['belgie_session', 0, ''],
+      [SESSION_COOKIE, 0, ''],
       [CACHE_COOKIE, 0, ''],
     ]);
   });

@@ -65,8 +65,19 @@ describe('OAuthModule.forRootAsync', () => {
       }),
     );
     expect([...resolved.providers.keys()]).toEqual(['google', 'microsoft', 'corp']);
-    expect(resolved.providers.get('google')).toMatchObject({ primaryClientId: 'g-app', clientSecret: 'g-secret', preset: { hostedDomain: 'example.com' } });
-    expect(resolved.providers.get('microsoft')).toMatchObject({ primaryClientId: 'm-app', tokenEndpointAuthMethod: 'none', preset: { tenant: 'organizations' } });
+    expect(resolved.providers.get('google')).toMatchObject({ primaryClientId: 'g-app', clientSecret: 'g-secret' });
+    // The hosted domain reaches Google's own strategy (sent as `hd`; no network: fixed endpoints).
+    const google = resolved.definitions.get('google')!.createStrategy({
+      config: resolved.providers.get('google')!,
+      redirectUri: 'https://app.example/auth/provider/google/callback',
+      http: { fetch: resolved.fetch, timeoutMs: 1_000, maxResponseBytes: 1_024 },
+      clock: resolved.clock,
+    });
+    const url = new URL(await google.authorizationUrl({ state: 's', codeVerifier: null, nonce: null, scopes: ['openid'] }));
+    expect(url.searchParams.get('hd')).toBe('example.com');
+    expect(resolved.providers.get('microsoft')).toMatchObject({ primaryClientId: 'm-app', tokenEndpointAuthMethod: 'none' });
+    // The tenant is in Microsoft's endpoints.
+    expect(resolved.providers.get('microsoft')!.authorizationEndpoint).toContain('/organizations/oauth2/v2.0/authorize');
     expect(resolved.providers.get('corp')).toMatchObject({ id: 'corp', primaryClientId: 'corp-app', stateStrategy: 'cookie' });
   });
 

@@ -64,7 +64,7 @@ describe('resolveModuleOptions', () => {
 
   it('keeps plain cookie names when a Domain is set (a __Host- cookie may not have one)', () => {
     const options = resolveModuleOptions({ secret: SECRET, baseUrl: 'https://app.example', cookies: { domain: 'app.example' } }, [
-      OAuthProvider({ id: 'acme', clientId: 'web', ...manual }),
+      OAuthProvider({ id: 'acme', clientId: 'web', clientSecret: 's', ...manual }),
     ]);
     expect(options.cookies.namePrefix).toBe('');
     expect(options.sessionCookieName).toBe('belgie_session');

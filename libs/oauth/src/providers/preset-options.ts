@@ -78,12 +78,14 @@ export function presetDefinition<const Id extends string>(
   options: Omit<GenericProviderOptions<Id>, 'id'>,
   problems: Problems,
   createStrategy: ProviderStrategyFactory,
+  extra: Pick<OAuthProviderDefinition<Id>, 'mintsClientSecret'> = {},
 ): OAuthProviderDefinition<Id> {
   return Object.freeze({
     id,
     options: Object.freeze({ ...options, id }),
     createStrategy,
     problems: Object.freeze([...problems.list]),
+    ...extra,
   });
 }
 

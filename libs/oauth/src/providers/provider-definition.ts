@@ -21,6 +21,11 @@ export interface OAuthProviderDefinition<Id extends string = string> {
    * and must not throw: bootstrap reports these with every other problem in one ConfigurationError.
    */
   readonly problems: readonly string[];
+  /**
+   * The strategy authenticates at the token endpoint with a credential it makes itself (Apple's ES256
+   * client-secret JWT), so a confidential client without a static `clientSecret` is expected here.
+   */
+  readonly mintsClientSecret?: boolean;
 }
 
 /** The generic strategy; thin presets over standard OIDC use it as is. */

@@ -68,11 +68,14 @@ type AuthMethod = ResolvedProviderConfig['tokenEndpointAuthMethod'];
  * must fail the deployment, not turn a confidential client public (it would then fail only at the
  * callback, as `invalid_client`). A public client authenticates with nothing (spec §3.1).
  */
-function tokenEndpointAuth(p: Problems, o: OAuthProviderDefinition['options'], clientSecret: string | null): AuthMethod {
+function tokenEndpointAuth(p: Problems, definition: OAuthProviderDefinition, clientSecret: string | null): AuthMethod {
+  const o = definition.options;
   const requested = oneOf(p, 'tokenEndpointAuthMethod', o.tokenEndpointAuthMethod,
     ['client_secret_basic', 'client_secret_post', 'none'] as const, 'client_secret_post');
   const clientType = o.clientType === undefined ? null : oneOf(p, 'clientType', o.clientType, ['public', 'confidential'] as const, 'confidential');
   const saysPublic = clientType === 'public' || (clientType === null && o.tokenEndpointAuthMethod === 'none');
+  // A preset whose strategy mints its own credential (Apple) is confidential without a static secret.
+  if (definition.mintsClientSecret === true) return requested;
   if (clientSecret === null && !saysPublic) {
     p.add("clientSecret is missing: give it, or declare a public client with clientType: 'public'");
   }
@@ -110,7 +113,7 @@ export function resolveProviderConfig(definition: OAuthProviderDefinition, probl
     clientIds: Object.freeze(ids),
     primaryClientId: ids[0] ?? 'invalid',
     clientSecret,
-    tokenEndpointAuthMethod: tokenEndpointAuth(p, o, clientSecret),
+    tokenEndpointAuthMethod: tokenEndpointAuth(p, definition, clientSecret),
     discoveryUrl,
     discoveryTtlMs: positiveInteger(p, 'discoveryTtlMs', o.discoveryTtlMs, 3_600_000),
     issuer: optionalString(p, 'issuer', o.issuer),

@@ -99,5 +99,5 @@ export function AppleOAuth(options: AppleOAuthOptions): OAuthProviderDefinition<
     // Only reached after bootstrap validated everything, so the key is present here.
     if (privateKey === null) throw new Error('AppleOAuth: invalid privateKey');
     return new AppleStrategy(deps, { clientSecret: { ...clientSecret, privateKey } });
-  });
+  }, { mintsClientSecret: true });
 }
