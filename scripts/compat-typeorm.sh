@@ -15,14 +15,12 @@ echo "› building the library and the adapter"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/belgie-oauth-typeorm.XXXXXX")"
 case "$WORK" in "$REPO"/*) echo "temp dir must be outside the repo" >&2; exit 1 ;; esac
 if [ "${KEEP_TMP:-0}" = "1" ]; then echo "› keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; fi
-mkdir -p "$WORK/tarballs" "$WORK/core" "$WORK/app"
+mkdir -p "$WORK/tarballs" "$WORK/app"
 
 echo "› packing @belgie/nestjs-oauth-typeorm (npm pack, its prepack rebuilds dist)"
 (cd "$REPO/libs/oauth-typeorm" && npm pack --silent --pack-destination "$WORK/tarballs" > /dev/null)
-# The core is packed from its package.json and dist (its own packaging is checked elsewhere).
-cp "$REPO/libs/oauth/package.json" "$WORK/core/"
-cp -R "$REPO/libs/oauth/dist" "$WORK/core/dist"
-(cd "$WORK/core" && npm pack --silent --ignore-scripts --pack-destination "$WORK/tarballs" > /dev/null)
+echo "› packing @belgie/nestjs-oauth (npm pack, its prepack rebuilds dist)"
+(cd "$REPO/libs/oauth" && npm pack --silent --pack-destination "$WORK/tarballs" > /dev/null)
 ls "$WORK/tarballs"
 
 cd "$WORK/app"
