@@ -48,14 +48,8 @@ export interface RefreshTokenResponse extends TokenResponse {
   refreshTokenExpiresAt: string | null;
 }
 
-export interface UserInfoResponse {
-  providerAccountId: string;
-  email: string | null;
-  emailVerified: boolean;
-  name: string | null;
-  image: string | null;
-  raw: Record<string, unknown>;
-}
+/** The mapped profile as the account-info route sends it (the linking hint stays server-side). */
+export type UserInfoResponse = Omit<OAuthUserInfo, 'allowImplicitLinking'>;
 
 export interface AccountInfoResponse {
   provider: string;
