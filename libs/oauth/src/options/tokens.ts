@@ -5,7 +5,6 @@ export const OAUTH_OPTIONS = Symbol('OAUTH_OPTIONS');
 /** Raw values from `forRoot` or the `forRootAsync` factory. */
 export const OAUTH_MODULE_VALUES = Symbol('OAUTH_MODULE_VALUES');
 export const OAUTH_KEYRING = Symbol('OAUTH_KEYRING');
-export const OAUTH_PROVIDER_RUNTIMES = Symbol('OAUTH_PROVIDER_RUNTIMES');
 
 /** DI token of a state strategy's store (`adapter` or `cookie`). */
 export function getStateStoreToken(strategy: StateStrategy): string {
