@@ -27,6 +27,26 @@ class OptionalSessionGuard extends SessionGuard {
   }
 }
 
+/**
+ * Override points `getRequest` / `getResponse`: where the request and response are. Here a native
+ * client sends its session token in a header instead of the cookie (as a GraphQL or RPC context would
+ * hand over a different request object); the response is left untouched (no cookie renewal written).
+ */
+@Injectable()
+class HeaderSessionGuard extends SessionGuard {
+  override getRequest(context: ExecutionContext): RequestWithSession {
+    const request = super.getRequest(context) as RequestWithSession & { headers: Record<string, string | undefined> };
+    const token = request.headers['x-session-token'];
+    // Only the header counts here: whatever cookie the client also sent is replaced.
+    request.headers.cookie = token === undefined ? '' : `belgie_session=${token}`;
+    return request;
+  }
+
+  override getResponse(_context: ExecutionContext): unknown {
+    return { header: () => undefined, setHeader: () => undefined, getHeader: () => undefined };
+  }
+}
+
 /** Override point `handleRefusal`: the app's own answer instead of the default 403. */
 @Injectable()
 class ConnectFirstGuard extends LinkedAccountGuard {
@@ -40,6 +60,12 @@ class CustomGuardsController {
   @Get('optional')
   @UseGuards(OptionalSessionGuard)
   optional(@Req() request: RequestWithSession): unknown {
+    return { signedIn: request.oauthSession !== undefined };
+  }
+
+  @Get('header')
+  @UseGuards(HeaderSessionGuard)
+  header(@Req() request: RequestWithSession): unknown {
     return { signedIn: request.oauthSession !== undefined };
   }
 
@@ -98,6 +124,15 @@ describe('guard override points and the scope of the library exception filter', 
   it('session forgery: a made-up session cookie under the optional guard is anonymous, never a session', async () => {
     const forged = { cookie: 'belgie_session=forged-session-token-0123456789' };
     expect(await jsonCall(new TestBrowser(), url('custom/optional'), { headers: forged })).toMatchObject({ status: 200, body: { signedIn: false } });
+  });
+
+  it('overridden getRequest / getResponse: the session comes from where the override says, never from elsewhere', async () => {
+    const token = browser.cookies(app.baseUrl)['belgie_session'];
+    expect(token).toBeDefined();
+    // The token in the header signs in; the browser's own cookie alone does not (the override ignores it).
+    expect(await jsonCall(new TestBrowser(), url('custom/header'), { headers: { 'x-session-token': token ?? '' } })).toMatchObject({ status: 200, body: { signedIn: true } });
+    expect(await jsonCall(browser, url('custom/header'))).toMatchObject({ status: 401, body: { code: 'not_authenticated' } });
+    expect(await jsonCall(new TestBrowser(), url('custom/header'), { headers: { 'x-session-token': 'forged-session-token-0123456789' } })).toMatchObject({ status: 401 });
   });
 
   it('an overridden LinkedAccountGuard.handleRefusal answers the app’s way; a linked account still passes', async () => {
