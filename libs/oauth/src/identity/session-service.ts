@@ -100,24 +100,26 @@ export class SessionService {
    */
   async endPrevious(cookies: Record<string, string>, current: CreatedSession): Promise<void> {
     const token = cookies[this.options.sessionCookieName];
+    // A different token is a different row (the token hash is unique), so the new session is never hit.
     if (!token || token === current.token) return;
-    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
-    if (session !== null && session.id !== current.session.id) await this.repository.deleteSession(session.id);
-  }
-
-  private absoluteEndOf(session: SessionRecord): number {
-    return session.createdAt.getTime() + this.options.sessionAbsoluteMaxAgeSeconds * 1000;
+    await this.deleteSessionOf(token);
   }
 
   /** Deletes the session named by the cookie (if any) and returns the cookies that clear it (and its cached copy). */
   async end(cookies: Record<string, string>): Promise<ResponseCookie[]> {
     const token = cookies[this.options.sessionCookieName];
-    if (token) {
-      const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
-      if (session !== null) await this.repository.deleteSession(session.id);
-    }
+    if (token) await this.deleteSessionOf(token);
     const cleared = expiredCookie(this.options.sessionCookieName, this.options.cookies);
     return this.cache === null ? [cleared] : [cleared, this.cache.clear()];
+  }
+
+  private async deleteSessionOf(token: string): Promise<void> {
+    const session = await this.repository.findSessionByTokenHash(sha256Hex(token));
+    if (session !== null) await this.repository.deleteSession(session.id);
+  }
+
+  private absoluteEndOf(session: SessionRecord): number {
+    return session.createdAt.getTime() + this.options.sessionAbsoluteMaxAgeSeconds * 1000;
   }
 
   /** A fresh cached copy after a database read (none when the cache is off or the copy would not fit). */
