@@ -26,9 +26,9 @@ export type {
 } from './providers/provider-options.js';
 export { OAuthClient } from './client/oauth-client.js';
 export { OAuthClients } from './client/oauth-clients.js';
-export type { SignInUrlOptions, LinkUrlOptions } from './flow/start-flow.js';
+export type { SignInUrlOptions, LinkUrlOptions } from './flow/sign-in/start-flow.js';
 export type { OAuthStartRedirect } from './http/start-response.js';
-export type { OAuthLinkedAccount } from './flow/linked-account.js';
+export type { OAuthLinkedAccount } from './flow/accounts/linked-account.js';
 export type { OAuthUserInfo } from './providers/user-info.js';
 export type { OAuthHooks, OAuthHookContext, AuthenticatedProfile } from './options/hooks.js';
 export type { OAuthTokenSet } from './transport/token-set.js';
@@ -54,9 +54,9 @@ export { GoogleOAuth, type GoogleOAuthOptions } from './providers/google/google-
 export type { GoogleOAuthClient, GoogleUserInfo } from './client/google-client.js';
 export { MicrosoftOAuth, type MicrosoftOAuthOptions, type MicrosoftPhotoSize } from './providers/microsoft/microsoft-options.js';
 export type { MicrosoftOAuthClient, MicrosoftUserInfo } from './client/microsoft-client.js';
-export { OAuthEvents } from './flow/oauth-events.js';
-export type { OAuthEvent, OAuthEventType, OAuthEventOf, OAuthEventBase, OAuthSimpleEvent, OAuthRefreshFailedEvent } from './flow/oauth-events.js';
-export { accountCookieName } from './flow/account-cookie.js';
+export { OAuthEvents } from './flow/shared/oauth-events.js';
+export type { OAuthEvent, OAuthEventType, OAuthEventOf, OAuthEventBase, OAuthSimpleEvent, OAuthRefreshFailedEvent } from './flow/shared/oauth-events.js';
+export { accountCookieName } from './flow/accounts/account-cookie.js';
 export { defineOAuthProviders, type OAuthInjectDecorator } from './decorators/inject-oauth.js';
 export type { OAuthProviderRegistry, RegisteredProviderId, ProviderIdsOf, ProviderIdsIn } from './decorators/provider-ids.js';
 export { RequireLinkedAccount } from './decorators/require-linked-account.js';

@@ -1,9 +1,9 @@
 import { writeStartedFlow, type OAuthStartRedirect } from '../http/start-response.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
-import type { AccountOperations } from '../flow/account-operations.js';
-import type { OAuthLinkedAccount } from '../flow/linked-account.js';
-import type { LinkUrlOptions, SignInUrlOptions, StartFlow } from '../flow/start-flow.js';
+import type { AccountOperations } from '../flow/accounts/account-operations.js';
+import type { OAuthLinkedAccount } from '../flow/accounts/linked-account.js';
+import type { LinkUrlOptions, SignInUrlOptions, StartFlow } from '../flow/sign-in/start-flow.js';
 import type { OAuthUserInfo } from '../providers/user-info.js';
 
 /**

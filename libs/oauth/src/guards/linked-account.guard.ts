@@ -1,9 +1,9 @@
 import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ConfigurationError, OAuthError } from '../errors/oauth-error.js';
-import { AccountCookieService, accountCookieContext } from '../flow/account-cookie.js';
-import { AccountOperations } from '../flow/account-operations.js';
-import { StartFlow } from '../flow/start-flow.js';
+import { AccountCookieService, accountCookieContext } from '../flow/accounts/account-cookie.js';
+import { AccountOperations } from '../flow/accounts/account-operations.js';
+import { StartFlow } from '../flow/sign-in/start-flow.js';
 import { oauthHttpException } from '../http/error-status.js';
 import { applyCookies, requestCookies } from '../http/http-adapter.js';
 import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { CurrentIndividual } from '../decorators/current-individual.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { accountCookieContext } from '../flow/account-cookie.js';
-import { AccountOperations } from '../flow/account-operations.js';
+import { accountCookieContext } from '../flow/accounts/account-cookie.js';
+import { AccountOperations } from '../flow/accounts/account-operations.js';
 import { SessionGuard } from '../guards/session-guard.js';
 import type { IndividualRecord } from '../persistence/records.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';

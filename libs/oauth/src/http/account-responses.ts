@@ -1,5 +1,5 @@
 import { OAuthError } from '../errors/oauth-error.js';
-import type { OAuthLinkedAccount } from '../flow/linked-account.js';
+import type { OAuthLinkedAccount } from '../flow/accounts/linked-account.js';
 import type { OAuthUserInfo } from '../providers/user-info.js';
 import type { IndividualRecord } from '../persistence/records.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';

@@ -1,8 +1,8 @@
 import { Body, Controller, Header, HttpCode, Param, Post, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { CurrentIndividual } from '../decorators/current-individual.js';
-import { AccountCookieService } from '../flow/account-cookie.js';
-import { IdTokenFlow, type IdTokenInput } from '../flow/id-token-flow.js';
-import { IdTokenNonces } from '../flow/id-token-nonce.js';
+import { AccountCookieService } from '../flow/accounts/account-cookie.js';
+import { IdTokenFlow, type IdTokenInput } from '../flow/id-token/id-token-flow.js';
+import { IdTokenNonces } from '../flow/id-token/id-token-nonce.js';
 import { SessionGuard } from '../guards/session-guard.js';
 import { SessionService } from '../identity/session-service.js';
 import type { IndividualRecord } from '../persistence/records.js';

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, type Type } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
-import { CallbackFlow } from '../flow/callback-flow.js';
+import { CallbackFlow } from '../flow/sign-in/callback-flow.js';
 import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { callbackUrl } from '../providers/create-provider-runtime.js';
-import { StartFlow } from '../flow/start-flow.js';
+import { StartFlow } from '../flow/sign-in/start-flow.js';
 import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
 import { writeStartedFlow } from './start-response.js';
 import { FLOW_RESPONSE_HEADERS } from './security-headers.js';

@@ -1,4 +1,4 @@
-import type { StartedFlow } from '../flow/start-flow.js';
+import type { StartedFlow } from '../flow/sign-in/start-flow.js';
 import { applyCookies, applyHeaders } from './http-adapter.js';
 import { FLOW_RESPONSE_HEADERS } from './security-headers.js';
 

@@ -1,9 +1,9 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
-import { AccountOperations } from '../flow/account-operations.js';
+import { AccountOperations } from '../flow/accounts/account-operations.js';
 import { OAuthClient } from '../client/oauth-client.js';
 import { OAuthClients } from '../client/oauth-clients.js';
-import { StartFlow } from '../flow/start-flow.js';
+import { StartFlow } from '../flow/sign-in/start-flow.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import { withStorageFailuresCoded } from '../persistence/storage-failures.js';
 import { createProviderRuntime } from '../providers/create-provider-runtime.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { ResolvedProviderConfig } from '../../providers/resolved-provider-config.js';
 import { prepareStartRequest, type StartRequest } from './start-request.js';
 
 const CONFIG = { id: 'acme', scopes: ['openid', 'email'] } as unknown as ResolvedProviderConfig;

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OAuthError, StorageUnavailableError } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
-import type { AccountRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { tokenSetFromAccount, type OAuthTokenSet } from '../transport/token-set.js';
+import { OAuthError, StorageUnavailableError } from '../../errors/oauth-error.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
+import type { AccountRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import { tokenSetFromAccount, type OAuthTokenSet } from '../../transport/token-set.js';
 import { AccountCookieService, type AccountCookieContext } from './account-cookie.js';
 import { decodeAccount, type OAuthLinkedAccount } from './linked-account.js';
-import { OAuthEvents } from './oauth-events.js';
-import { RefreshCoordinator } from './refresh-coordinator.js';
-import type { OAuthUserInfo } from '../providers/user-info.js';
+import { OAuthEvents } from '../shared/oauth-events.js';
+import { RefreshCoordinator } from '../refresh/refresh-coordinator.js';
+import type { OAuthUserInfo } from '../../providers/user-info.js';
 
 /** Refresh ahead of expiry so a token is not handed out seconds before it dies (spec §9.2). */
 const AUTO_REFRESH_SKEW_MS = 30_000;

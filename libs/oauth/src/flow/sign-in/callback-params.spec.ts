@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { thrownOAuthError as thrownBy } from '../errors/oauth-error.spec-support.js';
+import { thrownOAuthError as thrownBy } from '../../errors/oauth-error.spec-support.js';
 import { collectCallbackParams, hasAnyParams, redispatchUrl } from './callback-params.js';
 
 describe('collectCallbackParams (spec §6.5 step 2)', () => {

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
-import type { IndividualPatch, IndividualRecord } from '../persistence/records.js';
-import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
+import type { IndividualPatch, IndividualRecord } from '../../persistence/records.js';
+import type { ResolvedProviderConfig } from '../../providers/resolved-provider-config.js';
 import { HookRunner } from './hook-runner.js';
-import type { OAuthHookContext } from '../options/hooks.js';
-import type { OAuthUserInfo } from '../providers/user-info.js';
+import type { OAuthHookContext } from '../../options/hooks.js';
+import type { OAuthUserInfo } from '../../providers/user-info.js';
 
 export function sameEmail(a: string | null, b: string | null): boolean {
   return a !== null && b !== null && a.toLowerCase() === b.toLowerCase();

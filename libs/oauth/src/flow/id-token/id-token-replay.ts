@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { OAuthRepository } from '../persistence/oauth-repository.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { OAuthRepository } from '../../persistence/oauth-repository.js';
 
 /** The leeway `exp` was checked with: a token stays acceptable (and so replayable) that much longer. */
 const EXPIRY_LEEWAY_MS = 120_000;

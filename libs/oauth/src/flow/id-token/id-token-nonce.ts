@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Keyring } from '../crypto/keyring.js';
-import type { SecretBox } from '../crypto/secret-box.js';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
+import type { Keyring } from '../../crypto/keyring.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
 
 /** How long a server-issued nonce may take to come back inside an ID token. */
 export const ID_TOKEN_NONCE_TTL_MS = 10 * 60_000;

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Keyring } from '../crypto/keyring.js';
-import type { SecretBox } from '../crypto/secret-box.js';
-import { cookie, cookieNameWithPrefix, expiredCookie, type ResponseCookie } from '../common/cookie-header.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../options/tokens.js';
-import type { AccountRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { readCookie } from '../state/state-helpers.js';
+import type { Keyring } from '../../crypto/keyring.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
+import { cookie, cookieNameWithPrefix, expiredCookie, type ResponseCookie } from '../../common/cookie-header.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { AccountRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import { readCookie } from '../../state/state-helpers.js';
 
 /** The sealed content: identifiers only (port-decisions). */
 export interface AccountCookiePayload {

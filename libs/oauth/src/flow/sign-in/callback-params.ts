@@ -1,4 +1,4 @@
-import { OAuthError } from '../errors/oauth-error.js';
+import { OAuthError } from '../../errors/oauth-error.js';
 
 export type RawParams = Record<string, unknown>;
 

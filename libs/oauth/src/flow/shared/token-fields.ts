@@ -1,6 +1,6 @@
-import type { TokenCodec, TokenColumn } from '../crypto/token-codec.js';
-import type { AccountTokenFields } from '../persistence/records.js';
-import type { OAuthTokenSet } from '../transport/token-set.js';
+import type { TokenCodec, TokenColumn } from '../../crypto/token-codec.js';
+import type { AccountTokenFields } from '../../persistence/records.js';
+import type { OAuthTokenSet } from '../../transport/token-set.js';
 
 /** The account row a token set is stored in (its ciphertexts are bound to it). */
 export interface AccountRow {

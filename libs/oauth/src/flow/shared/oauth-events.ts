@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Subject, filter, type Observable, type Subscription } from 'rxjs';
-import type { RefreshFailureKind } from '../errors/oauth-error.js';
+import type { RefreshFailureKind } from '../../errors/oauth-error.js';
 
 export type OAuthEventType = 'signin' | 'signup' | 'link' | 'unlink' | 'refresh' | 'refresh_failed';
 

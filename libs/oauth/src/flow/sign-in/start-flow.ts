@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createCodeVerifier, randomToken } from '../crypto/random.js';
-import type { Keyring } from '../crypto/keyring.js';
-import type { SecretBox } from '../crypto/secret-box.js';
-import type { ResponseCookie } from '../common/cookie-header.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../options/tokens.js';
-import type { StateRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { openStartToken, sealStartToken, type StartRequestOptions } from '../state/start-token.js';
+import { createCodeVerifier, randomToken } from '../../crypto/random.js';
+import type { Keyring } from '../../crypto/keyring.js';
+import type { SecretBox } from '../../crypto/secret-box.js';
+import type { ResponseCookie } from '../../common/cookie-header.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { StateRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import { openStartToken, sealStartToken, type StartRequestOptions } from '../../state/start-token.js';
 import { prepareStartRequest, type LinkUrlOptions, type SignInUrlOptions, type StartRequest } from './start-request.js';
 
 export type { LinkUrlOptions, SignInUrlOptions } from './start-request.js';

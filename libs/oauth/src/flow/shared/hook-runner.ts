@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import type { OAuthHooks } from '../options/hooks.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { OAuthHooks } from '../../options/hooks.js';
 
 type HookName = keyof OAuthHooks;
 type HookEvent<Name extends HookName> = Parameters<NonNullable<OAuthHooks[Name]>>[0];

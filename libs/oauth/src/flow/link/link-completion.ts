@@ -1,16 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
-import type { AccountRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import type { OAuthTokenSet } from '../transport/token-set.js';
-import type { OAuthHookContext } from '../options/hooks.js';
-import { OAuthEvents } from './oauth-events.js';
-import { ProfileRefresh, sameEmail } from './profile-refresh.js';
-import { encodeTokenFields } from './token-fields.js';
-import type { OAuthUserInfo } from '../providers/user-info.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
+import type { AccountRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import type { OAuthTokenSet } from '../../transport/token-set.js';
+import type { OAuthHookContext } from '../../options/hooks.js';
+import { OAuthEvents } from '../shared/oauth-events.js';
+import { ProfileRefresh, sameEmail } from '../shared/profile-refresh.js';
+import { encodeTokenFields } from '../shared/token-fields.js';
+import type { OAuthUserInfo } from '../../providers/user-info.js';
 
 export interface LinkInput {
   runtime: ProviderRuntime;

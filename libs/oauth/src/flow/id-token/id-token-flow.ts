@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { RequestMetadata } from '../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
-import type { AccountRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { tokenSetFromIdToken, type OAuthTokenSet } from '../transport/token-set.js';
-import { recode } from './callback-errors.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { RequestMetadata } from '../../identity/session-service.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
+import type { AccountRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import { tokenSetFromIdToken, type OAuthTokenSet } from '../../transport/token-set.js';
+import { recode } from '../shared/callback-errors.js';
 import { IdTokenNonces } from './id-token-nonce.js';
 import { recordIdTokenUse } from './id-token-replay.js';
-import type { OAuthHookContext } from '../options/hooks.js';
-import { LinkCompletion } from './link-completion.js';
-import { SignInCompletion, type SignInResult } from './signin-completion.js';
-import type { OAuthUserInfo } from '../providers/user-info.js';
+import type { OAuthHookContext } from '../../options/hooks.js';
+import { LinkCompletion } from '../link/link-completion.js';
+import { SignInCompletion, type SignInResult } from '../sign-in/signin-completion.js';
+import type { OAuthUserInfo } from '../../providers/user-info.js';
 
 /** The body of a direct ID-token request (spec §4.3), already validated and typed. */
 export interface IdTokenInput {

@@ -1,21 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
-import { OAuthError } from '../errors/oauth-error.js';
-import type { ResponseCookie } from '../common/cookie-header.js';
-import { SessionService, type RequestMetadata } from '../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import type { StateRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import type { OAuthTokenSet } from '../transport/token-set.js';
-import { AccountCookieService } from './account-cookie.js';
-import { callbackErrorCode, failedCheck, providerErrorOf, ProviderCallbackError, recode } from './callback-errors.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { ResponseCookie } from '../../common/cookie-header.js';
+import { SessionService, type RequestMetadata } from '../../identity/session-service.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { StateRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import type { OAuthTokenSet } from '../../transport/token-set.js';
+import { AccountCookieService } from '../accounts/account-cookie.js';
+import { callbackErrorCode, failedCheck, providerErrorOf, ProviderCallbackError, recode } from '../shared/callback-errors.js';
 import { collectCallbackParams, hasAnyParams, redispatchUrl, type RawParams } from './callback-params.js';
-import type { OAuthHookContext } from '../options/hooks.js';
-import { LinkCompletion } from './link-completion.js';
+import type { OAuthHookContext } from '../../options/hooks.js';
+import { LinkCompletion } from '../link/link-completion.js';
 import { withErrorParameter } from './redirect-target.js';
 import { SignInCompletion } from './signin-completion.js';
-import type { OAuthUserInfo } from '../providers/user-info.js';
+import type { OAuthUserInfo } from '../../providers/user-info.js';
 
 export interface CallbackInput {
   runtime: ProviderRuntime;

@@ -1,19 +1,19 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { OAuthError } from '../errors/oauth-error.js';
-import { SessionService, type CreatedSession, type RequestMetadata } from '../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
-import type { AccountRecord, IndividualRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
-import type { OAuthTokenSet } from '../transport/token-set.js';
-import { HookRunner } from './hook-runner.js';
-import type { OAuthHookContext } from '../options/hooks.js';
-import { OAuthEvents } from './oauth-events.js';
-import { ProfileRefresh } from './profile-refresh.js';
-import { encodeTokenFields } from './token-fields.js';
-import type { OAuthUserInfo } from '../providers/user-info.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import { SessionService, type CreatedSession, type RequestMetadata } from '../../identity/session-service.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
+import type { AccountRecord, IndividualRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import type { ResolvedProviderConfig } from '../../providers/resolved-provider-config.js';
+import type { OAuthTokenSet } from '../../transport/token-set.js';
+import { HookRunner } from '../shared/hook-runner.js';
+import type { OAuthHookContext } from '../../options/hooks.js';
+import { OAuthEvents } from '../shared/oauth-events.js';
+import { ProfileRefresh } from '../shared/profile-refresh.js';
+import { encodeTokenFields } from '../shared/token-fields.js';
+import type { OAuthUserInfo } from '../../providers/user-info.js';
 
 export interface SignInInput {
   runtime: ProviderRuntime;

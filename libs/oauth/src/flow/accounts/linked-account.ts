@@ -1,5 +1,5 @@
-import type { TokenCodec, TokenColumn } from '../crypto/token-codec.js';
-import type { AccountRecord } from '../persistence/records.js';
+import type { TokenCodec, TokenColumn } from '../../crypto/token-codec.js';
+import type { AccountRecord } from '../../persistence/records.js';
 
 /** A linked account with decrypted tokens (spec §3.7 OAuthLinkedAccount). */
 export interface OAuthLinkedAccount {

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomToken } from '../crypto/random.js';
-import { OAuthError, OAuthRefreshError, type RefreshFailureKind } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
-import { OAuthRepository } from '../persistence/oauth-repository.js';
-import type { AccountRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { tokenSetFromAccount } from '../transport/token-set.js';
-import { decodeAccount } from './linked-account.js';
-import { OAuthEvents } from './oauth-events.js';
+import { randomToken } from '../../crypto/random.js';
+import { OAuthError, OAuthRefreshError, type RefreshFailureKind } from '../../errors/oauth-error.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAuthRepository } from '../../persistence/oauth-repository.js';
+import type { AccountRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
+import { tokenSetFromAccount } from '../../transport/token-set.js';
+import { decodeAccount } from '../accounts/linked-account.js';
+import { OAuthEvents } from '../shared/oauth-events.js';
 import { classifyRefreshError, isInvalidGrant } from './refresh-errors.js';
-import { encodeTokenFields } from './token-fields.js';
+import { encodeTokenFields } from '../shared/token-fields.js';
 
 /** How long a lease holder may take before another instance may take over. */
 const LEASE_MS = 15_000;

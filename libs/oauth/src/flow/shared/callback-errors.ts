@@ -1,4 +1,4 @@
-import { OAuthError, type OAuthCallbackErrorCode } from '../errors/oauth-error.js';
+import { OAuthError, type OAuthCallbackErrorCode } from '../../errors/oauth-error.js';
 
 const CALLBACK_CODES = new Set<string>([
   'state_mismatch', 'state_not_found', 'issuer_missing', 'issuer_mismatch', 'oauth_code_verification_failed',

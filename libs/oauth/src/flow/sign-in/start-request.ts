@@ -1,7 +1,7 @@
-import { OAuthError } from '../errors/oauth-error.js';
-import type { StateIntent } from '../persistence/records.js';
-import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
-import type { StartRequestOptions } from '../state/start-token.js';
+import { OAuthError } from '../../errors/oauth-error.js';
+import type { StateIntent } from '../../persistence/records.js';
+import type { ResolvedProviderConfig } from '../../providers/resolved-provider-config.js';
+import type { StartRequestOptions } from '../../state/start-token.js';
 import { MAX_REDIRECT_TARGET_LENGTH, normalizeRedirectTarget } from './redirect-target.js';
 
 /** Upper bound for the app payload carried through the flow (keeps the state cookie under 4 KB). */

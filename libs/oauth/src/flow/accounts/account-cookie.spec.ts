@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { Keyring } from '../crypto/keyring.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import type { AccountRecord } from '../persistence/records.js';
-import type { ProviderRuntime } from '../providers/provider-runtime.js';
+import { Keyring } from '../../crypto/keyring.js';
+import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import type { AccountRecord } from '../../persistence/records.js';
+import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { AccountCookieService, accountCookieName } from './account-cookie.js';
 
 const SECRET = 'account-cookie-secret-0123456789abcdef';
