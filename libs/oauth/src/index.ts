@@ -33,7 +33,6 @@ export type { OAuthUserInfo } from './providers/user-info.js';
 export type { OAuthHooks, OAuthHookContext, AuthenticatedProfile } from './options/hooks.js';
 export type { OAuthTokenSet } from './transport/token-set.js';
 export type { ProviderMetadata } from './transport/metadata.js';
-export { ProviderRequestError, IdTokenValidationError } from './transport/transport-errors.js';
 export { OAuthSessions } from './http/oauth-sessions.js';
 export { SameOriginGuard } from './guards/same-origin.guard.js';
 export { SessionGuard, type SignedInSession, type RequestWithSession } from './guards/session-guard.js';

@@ -1,54 +1,10 @@
+import type { OAuthErrorCode } from './error-codes.js';
+
 /**
- * One error base with a stable `code` (the spec's lower_snake codes). Third-party errors are
- * translated into these at exactly one boundary per layer; one exception filter decides what the
+ * One error base with a stable `code` from the one table of codes (`error-codes.ts`). Third-party errors
+ * are translated into these at exactly one boundary per layer; one exception filter decides what the
  * browser sees. Messages never contain tokens, codes or secrets.
  */
-export type OAuthCallbackErrorCode =
-  | 'state_mismatch'
-  | 'state_not_found'
-  | 'issuer_missing'
-  | 'issuer_mismatch'
-  | 'oauth_code_verification_failed'
-  | 'user_info_missing'
-  | 'email_missing'
-  | 'account_not_linked'
-  | 'signup_disabled'
-  | 'account_already_linked_to_different_user'
-  | 'email_does_not_match'
-  | 'id_token_sign_in_disabled'
-  | 'link_session_mismatch'
-  | 'oauth_callback_failed';
-
-/** Codes of plain errors (account routes, configuration at runtime). */
-export type OAuthPlainErrorCode =
-  | 'oauth_account_not_found'
-  | 'access_token_missing'
-  | 'refresh_token_missing'
-  | 'refresh_failed'
-  | 'account_update_failed'
-  | 'account_info_not_found'
-  | 'token_decryption_not_configured'
-  | 'token_decryption_failed'
-  | 'token_response_invalid'
-  | 'linked_individual_not_found'
-  | 'initiating_individual_not_found'
-  | 'link_missing_individual'
-  | 'not_authenticated'
-  | 'individual_not_found'
-  | 'insufficient_scope'
-  | 'invalid_start_token'
-  | 'payload_too_large'
-  | 'provider_unavailable'
-  | 'id_token_replayed'
-  | 'cross_site_request'
-  | 'invalid_nonce'
-  | 'provider_not_found'
-  | 'storage_unavailable'
-  | 'invalid_request';
-
-/** A provider's own `error` value passes through verbatim, so the union stays open. */
-export type OAuthErrorCode = OAuthCallbackErrorCode | OAuthPlainErrorCode | (string & {});
-
 export class OAuthError extends Error {
   override readonly name: string = 'OAuthError';
   constructor(

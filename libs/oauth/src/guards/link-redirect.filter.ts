@@ -1,13 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { LinkRequiredRedirect } from '../errors/link-required-redirect.js';
 import { applyHeaders, sendRedirect } from '../http/http-adapter.js';
-
-/** Thrown by `LinkedAccountGuard` when the route asks to send the browser to the link flow instead of a 403. */
-export class LinkRequiredRedirect extends Error {
-  override readonly name = 'LinkRequiredRedirect';
-  constructor(readonly location: string) {
-    super('a linked account is required; redirecting to the link flow');
-  }
-}
 
 /** Turns `LinkRequiredRedirect` into a 302 (guards cannot answer with a redirect themselves). */
 @Catch(LinkRequiredRedirect)

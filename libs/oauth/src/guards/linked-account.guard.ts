@@ -1,5 +1,6 @@
-import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { LinkRequiredRedirect } from '../errors/link-required-redirect.js';
 import { ConfigurationError, OAuthError } from '../errors/oauth-error.js';
 import { AccountCookieService, accountCookieContext } from '../flow/accounts/account-cookie.js';
 import { AccountOperations } from '../flow/accounts/account-operations.js';
@@ -12,7 +13,6 @@ import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { AccountRecord } from '../persistence/records.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import type { ProviderRuntime } from '../providers/provider-runtime.js';
-import { LinkRequiredRedirect } from './link-redirect.filter.js';
 import { LINKED_ACCOUNT_REQUIREMENTS, hasScopes, type LinkedAccountRequirement } from './linked-account-requirement.js';
 import type { RequestWithSession } from './session-guard.js';
 
@@ -31,11 +31,6 @@ interface RequestUrl extends RequestWithLinkedAccounts {
   method?: string;
   originalUrl?: string;
   url?: string;
-}
-
-function forbidden(code: LinkedAccountRefusal['reason'], message: string): HttpException {
-  // 403, not the filter's 400 for callback codes: the person is known but lacks a grant for this route.
-  return new HttpException({ code, message }, HttpStatus.FORBIDDEN);
 }
 
 /** Why the guard refuses a route: no account with the provider, or none with the required scopes. */
@@ -123,8 +118,12 @@ export class LinkedAccountGuard implements CanActivate {
       const returnTo = request.originalUrl ?? request.url ?? null;
       throw new LinkRequiredRedirect(await this.starts.linkUrl(runtime, { individualId, returnTo, scopes }));
     }
-    if (refusal.reason === 'account_not_linked') throw forbidden('account_not_linked', `a linked ${runtime.config.id} account is required`);
-    throw forbidden('insufficient_scope', `the linked ${runtime.config.id} account lacks a required scope`);
+    const message =
+      refusal.reason === 'account_not_linked'
+        ? `a linked ${runtime.config.id} account is required`
+        : `the linked ${runtime.config.id} account lacks a required scope`;
+    // 403 (the table's guard-refusal status), not the filter's 400: the person is known but lacks a grant for this route.
+    throw oauthHttpException(new OAuthError(refusal.reason, message), 'guardRefusal');
   }
 
   private matched(

@@ -1,7 +1,8 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { UnroutableCallbackError } from '../errors/callback-errors.js';
+import { httpStatusOf } from '../errors/error-codes.js';
 import { OAuthError } from '../errors/oauth-error.js';
-import { httpStatusOf } from './error-status.js';
 
 /**
  * Turns coded errors into JSON: `{ code, message }` with a 4xx, or 503 when a provider or the store is
@@ -23,6 +24,8 @@ export class OAuthExceptionFilter implements ExceptionFilter {
       const cause = error.cause instanceof Error ? error.cause.name : typeof error.cause;
       this.logger.error(JSON.stringify({ event: 'oauth.storage_unavailable', status, cause }));
     }
-    this.adapterHost.httpAdapter.reply(response, { code: error.code, message: error.message }, status);
+    // A callback without an error URL shows what its redirect would have: the provider's own error when repeatable.
+    const code = (error instanceof UnroutableCallbackError ? error.providerError : null) ?? error.code;
+    this.adapterHost.httpAdapter.reply(response, { code, message: error.message }, status);
   }
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../errors/oauth-error.js';
 import { assertProviderUrl, isAllowedProviderUrl, providerFetch, readJsonObject, type TransportHttp } from './http.js';
-import { ProviderRequestError } from './transport-errors.js';
+import { ProviderRequestError } from '../errors/transport-errors.js';
 import { rejectionOf } from './transport.spec-support.js';
 
 const realHttp: TransportHttp = { fetch: globalThis.fetch, timeoutMs: 200 };

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../errors/oauth-error.js';
-import { ProviderRequestError, type ProviderEndpoint } from './transport-errors.js';
+import { ProviderRequestError, type ProviderEndpoint } from '../errors/transport-errors.js';
 
 /** The network edge of the transport: an injectable `fetch`, the per-request timeout and the body cap. */
 export interface TransportHttp {

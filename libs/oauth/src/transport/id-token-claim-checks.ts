@@ -1,5 +1,5 @@
 import type { JWSHeaderParameters, JWTPayload } from 'jose';
-import { idTokenCheckFailed as fail } from './transport-errors.js';
+import { idTokenCheckFailed as fail } from '../errors/transport-errors.js';
 
 /* The ID-token checks that go beyond signature, issuer and times: token type, audiences, age. */
 

@@ -19,7 +19,7 @@ import {
 } from './id-token-validator.js';
 import { JwksCache } from './jwks-cache.js';
 import { httpWith, jsonResponse, manualClock, routedFetch } from './transport.spec-support.js';
-import { IdTokenValidationError, type IdTokenCheck } from './transport-errors.js';
+import { IdTokenValidationError, type IdTokenCheck } from '../errors/transport-errors.js';
 
 const ISSUER = 'https://idp.example.com';
 const JWKS_URI = `${ISSUER}/jwks`;

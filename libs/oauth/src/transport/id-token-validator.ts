@@ -14,7 +14,7 @@ import type { JwksCache } from './jwks-cache.js';
 import { selectKey } from './jwks-cache.js';
 import type { ProviderMetadata } from './metadata.js';
 import { checkAudience, checkMaxAge, checkType } from './id-token-claim-checks.js';
-import { IdTokenValidationError, idTokenCheckFailed as fail, type IdTokenCheck } from './transport-errors.js';
+import { IdTokenValidationError, idTokenCheckFailed as fail, type IdTokenCheck } from '../errors/transport-errors.js';
 
 export interface IdTokenValidationOptions {
   /** Cached provider keys; null when the provider has no `jwks_uri`. */

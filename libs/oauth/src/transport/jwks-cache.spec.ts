@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, type JWK, type JSONWebKeySet } from 'jose';
 import { JwksCache } from './jwks-cache.js';
 import { deferred, httpWith, jsonResponse, manualClock, rejectionOf, routedFetch, type RouteHandler } from './transport.spec-support.js';
-import { IdTokenValidationError, ProviderRequestError } from './transport-errors.js';
+import { IdTokenValidationError, ProviderRequestError } from '../errors/transport-errors.js';
 
 const JWKS_URI = 'https://idp.example.com/jwks';
 const MINUTE = 60_000;

@@ -2,7 +2,7 @@ import { createLocalJWKSet, errors, type CryptoKey, type JSONWebKeySet, type JWS
 import type { Clock } from '../common/clock.js';
 import { FailureCooldown } from './failure-cooldown.js';
 import { providerFetch, readJsonObject, type TransportHttp } from './http.js';
-import { IdTokenValidationError, ProviderRequestError } from './transport-errors.js';
+import { IdTokenValidationError, ProviderRequestError } from '../errors/transport-errors.js';
 
 export interface JwksCacheOptions {
   /** Keys older than this are fetched again before use (default 10 min). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ConfigurationError } from '../errors/oauth-error.js';
 import { MetadataResolver, requireMetadataValue, type ManualMetadata } from './metadata-resolver.js';
 import { deferred, httpWith, jsonResponse, manualClock, rejectionOf, routedFetch } from './transport.spec-support.js';
-import { ProviderRequestError } from './transport-errors.js';
+import { ProviderRequestError } from '../errors/transport-errors.js';
 
 const ISSUER = 'https://idp.example.com';
 const DISCOVERY = `${ISSUER}/.well-known/openid-configuration`;

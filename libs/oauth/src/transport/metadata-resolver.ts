@@ -3,7 +3,7 @@ import { ConfigurationError } from '../errors/oauth-error.js';
 import { FailureCooldown } from './failure-cooldown.js';
 import { isAllowedProviderUrl, providerFetch, readJsonObject, type TransportHttp } from './http.js';
 import type { ProviderMetadata } from './metadata.js';
-import { ProviderRequestError } from './transport-errors.js';
+import { ProviderRequestError } from '../errors/transport-errors.js';
 
 /** Metadata from configuration; null means "not configured" (discovery may supply it). */
 export interface ManualMetadata {

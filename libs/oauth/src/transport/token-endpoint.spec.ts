@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { httpWith, jsonResponse, rejectionOf, routedFetch, type RouteHandler } from './transport.spec-support.js';
 import { exchangeCode, refreshGrant, requestTokens, type ClientAuth } from './token-endpoint.js';
-import { ProviderRequestError } from './transport-errors.js';
+import { ProviderRequestError } from '../errors/transport-errors.js';
 import { fetchUserinfo } from './userinfo.js';
 
 const TOKEN = 'https://idp.example.com/token';

@@ -1,5 +1,5 @@
 import { providerFetch, readJsonBody, type TransportHttp } from './http.js';
-import { ProviderRequestError } from './transport-errors.js';
+import { ProviderRequestError } from '../errors/transport-errors.js';
 
 /** How the client authenticates at the token endpoint (spec §6.5 step 10). */
 export interface ClientAuth {

@@ -1,5 +1,5 @@
 import { providerFetch, readJsonObject, type TransportHttp } from './http.js';
-import { ProviderRequestError } from './transport-errors.js';
+import { ProviderRequestError } from '../errors/transport-errors.js';
 
 /** GET the userinfo endpoint with the bearer token; non-2xx → `http_status`, non-object → `invalid_response`. */
 export async function fetchUserinfo(

@@ -1,5 +1,5 @@
 import { OAuthError, OAuthRefreshError } from '../../errors/oauth-error.js';
-import { ProviderRequestError } from '../../transport/transport-errors.js';
+import { ProviderRequestError } from '../../errors/transport-errors.js';
 
 /**
  * Classifies a failed refresh so an app can tell "the user must sign in again" (the grant is gone)

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { Subject, filter, type Observable, type Subscription } from 'rxjs';
+import type { OAuthErrorCode } from '../../errors/error-codes.js';
 import type { RefreshFailureKind } from '../../errors/oauth-error.js';
 
 export type OAuthEventType = 'signin' | 'signup' | 'link' | 'unlink' | 'refresh' | 'refresh_failed';
@@ -24,8 +25,8 @@ export interface OAuthRefreshFailedEvent extends OAuthEventBase {
   readonly type: 'refresh_failed';
   /** `reauthentication_required` (the grant is gone), `provider_unavailable` or `provider_error`; null when not a provider failure. */
   readonly kind: RefreshFailureKind | null;
-  /** The error code thrown to the caller (e.g. `refresh_failed`, `refresh_token_missing`). */
-  readonly code: string;
+  /** The error code thrown to the caller (e.g. `refresh_failed`, `refresh_token_missing`); `unexpected_error` for an uncoded error. */
+  readonly code: OAuthErrorCode | 'unexpected_error';
 }
 
 export type OAuthEvent = OAuthSimpleEvent | OAuthRefreshFailedEvent;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
+import { ProviderCallbackError, UnroutableCallbackError } from '../../errors/callback-errors.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { ResponseCookie } from '../../common/cookie-header.js';
 import { SessionService, type RequestMetadata } from '../../identity/session-service.js';
@@ -9,7 +10,7 @@ import type { StateRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import { AccountCookieService } from '../accounts/account-cookie.js';
-import { callbackErrorCode, failedCheck, providerErrorOf, ProviderCallbackError, recode } from '../shared/callback-errors.js';
+import { callbackErrorCode, failedCheck, providerErrorOf, recode, repeatedProviderError } from '../shared/callback-errors.js';
 import { collectCallbackParams, hasAnyParams, redispatchUrl, type RawParams } from './callback-params.js';
 import type { OAuthHookContext } from '../../options/hooks.js';
 import { LinkCompletion } from '../link/link-completion.js';
@@ -35,26 +36,6 @@ export interface CallbackOutcome {
   cookies: ResponseCookie[];
   /** The consumed state, for the request (`request.oauthState`). */
   state: StateRecord | null;
-}
-
-/**
- * The provider's `error` passes through verbatim (spec §6.5 step 8), but only when it looks like an
- * RFC 6749 error code. Anyone can craft a callback URL, so `error` is attacker-controlled text that
- * lands in our error URL and, from there, in the app's page: markup (`<svg/onload=…>`), header
- * injection or a misleading sentence must never get through. Every registered code matches this.
- */
-const PASSABLE_PROVIDER_ERROR = /^[a-z0-9_]{1,64}$/;
-
-function providerError(error: string, description: string | undefined): OAuthError {
-  if (!PASSABLE_PROVIDER_ERROR.test(error)) {
-    return new OAuthError('oauth_callback_failed', 'provider returned a malformed error');
-  }
-  return new ProviderCallbackError(error, description ?? error);
-}
-
-/** A callback error with no error URL to redirect to: the filter answers it as coded JSON. */
-export class UnroutableCallbackError extends OAuthError {
-  override readonly name = 'UnroutableCallbackError';
 }
 
 /** Spec §6.5–§6.8, in the spec's order, with the hardening of port-decisions. */
@@ -89,7 +70,9 @@ export class CallbackFlow {
       }
       await this.checkIssuer(runtime, params['iss']);
       if (consumed.intent === 'link') await this.assertLinkSession(input.cookies, consumed);
-      if (params['error']) throw providerError(params['error'], params['error_description']);
+      // The provider's `error` is kept apart from our codes; only a value that looks like an RFC 6749
+      // code is ever repeated (ProviderCallbackError: it is attacker-controlled text).
+      if (params['error']) throw new ProviderCallbackError(params['error'], params['error_description']);
       if (!params['code']) throw new OAuthError('oauth_code_verification_failed', 'missing OAuth authorization code');
       const context: OAuthHookContext = {
         providerId: runtime.config.id,
@@ -192,19 +175,21 @@ export class CallbackFlow {
   /** Spec §6.8: redirect to the error URL with `?error=<code>`, or hand a coded error to the filter. */
   private fail(input: CallbackInput, consumed: StateRecord | null, error: unknown): CallbackOutcome {
     const code = callbackErrorCode(error);
+    const repeated = repeatedProviderError(error);
+    const shown = repeated ?? code;
     const provider = input.runtime.config.id;
     const providerError = providerErrorOf(error);
     this.logger.warn(
-      JSON.stringify({ event: 'oauth.callback_rejected', provider, code, check: failedCheck(error), ...(providerError === null ? {} : { providerError }) }),
+      JSON.stringify({ event: 'oauth.callback_rejected', provider, code: shown, check: failedCheck(error), ...(providerError === null ? {} : { providerError }) }),
     );
     if (!(error instanceof OAuthError)) {
       this.logger.error(JSON.stringify({ event: 'oauth.callback_unexpected', provider, error: error instanceof Error ? error.name : typeof error }));
     }
     const errorUrl = consumed?.errorRedirectUrl ?? input.runtime.config.defaultErrorRedirectUrl;
-    if (errorUrl === null) throw new UnroutableCallbackError(code, error instanceof OAuthError ? error.message : code, { cause: error });
+    if (errorUrl === null) throw new UnroutableCallbackError(code, repeated, error instanceof OAuthError ? error.message : shown, { cause: error });
     return {
       status: 302,
-      location: withErrorParameter(errorUrl, code),
+      location: withErrorParameter(errorUrl, shown),
       cookies: input.runtime.stateStore.clearCookies(provider),
       state: consumed,
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { ProviderRequestError } from '../../transport/transport-errors.js';
+import { ProviderRequestError } from '../../errors/transport-errors.js';
 import { jsonResponse, manualClock, rejectionOf, routedFetch, type RouteHandler } from '../../transport/transport.spec-support.js';
 import { presetDeps, tokenSet } from '../preset.spec-support.js';
 import { GitHubOAuth, type GitHubOAuthOptions } from './github-options.js';

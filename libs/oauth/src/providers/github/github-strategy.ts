@@ -1,6 +1,6 @@
 import type { OAuthUserInfo } from '../user-info.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { ProviderRequestError } from '../../transport/transport-errors.js';
+import { ProviderRequestError } from '../../errors/transport-errors.js';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { ProviderStrategy, type StrategyDependencies } from '../provider-strategy.js';
 import { fetchGitHubEmails, fetchGitHubUser } from './github-api.js';

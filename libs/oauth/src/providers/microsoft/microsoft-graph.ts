@@ -1,6 +1,6 @@
 import { OAuthError } from '../../errors/oauth-error.js';
 import { providerFetch, type TransportHttp } from '../../transport/http.js';
-import { ProviderRequestError } from '../../transport/transport-errors.js';
+import { ProviderRequestError } from '../../errors/transport-errors.js';
 import { fetchUserinfo } from '../../transport/userinfo.js';
 import { MICROSOFT_PHOTO_URL_TEMPLATE, type MicrosoftPhotoSize } from './microsoft-endpoints.js';
 

@@ -3,7 +3,7 @@ import { OAuthError } from '../../errors/oauth-error.js';
 import type { OAuthUserInfo } from '../user-info.js';
 import type { ProviderMetadata } from '../../transport/metadata.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { IdTokenValidationError } from '../../transport/transport-errors.js';
+import { IdTokenValidationError } from '../../errors/transport-errors.js';
 import { assertSameSubject, ProviderStrategy, type StrategyDependencies } from '../provider-strategy.js';
 import { fetchGraphPhoto, fetchGraphUserinfo } from './microsoft-graph.js';
 import type { MicrosoftPhotoSize } from './microsoft-endpoints.js';

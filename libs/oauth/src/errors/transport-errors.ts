@@ -1,4 +1,4 @@
-import { OAuthError } from '../errors/oauth-error.js';
+import { OAuthError } from './oauth-error.js';
 
 /** Which identity-provider endpoint a request went to. */
 export type ProviderEndpoint = 'discovery' | 'token' | 'userinfo' | 'jwks';
