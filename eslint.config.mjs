@@ -24,6 +24,21 @@ export default tseslint.config(
     },
   },
   {
+    // One error model (#14): below the Nest-facing tier (http/, guards/, decorators/) code throws coded
+    // OAuthErrors; HTTP statuses are decided by the table of codes (errors/error-codes.ts) and http/
+    // turns coded errors into answers. dependency-cruiser sees modules, not names, hence this rule.
+    files: ['libs/oauth/src/{flow,providers,transport,state,identity,persistence,crypto,options,errors,common,client,module}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['@nestjs/common'],
+          importNamePattern: '^(HttpStatus|\\w*Exception)$',
+          message: 'No Nest HTTP exception below http/: throw an OAuthError whose code is in errors/error-codes.ts (its status comes from there).',
+        }],
+      }],
+    },
+  },
+  {
     // Nest's own async factory signature is untyped by design.
     files: ['libs/oauth/src/module/oauth-module-options.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

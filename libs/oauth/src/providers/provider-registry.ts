@@ -1,4 +1,4 @@
-import { NotFoundException } from '@nestjs/common';
+import { OAuthError } from '../errors/oauth-error.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 
 /** The configured providers by id (routes take the id from the path). */
@@ -9,10 +9,10 @@ export class ProviderRegistry {
     this.runtimes = new Map(runtimes.map((runtime) => [runtime.config.id, runtime]));
   }
 
-  /** 404 for an unknown id: routes of unconfigured providers do not exist. */
+  /** `provider_not_found` (404, from the table of codes) for an unknown id: routes of unconfigured providers do not exist. */
   get(providerId: string): ProviderRuntime {
     const runtime = this.find(providerId);
-    if (!runtime) throw new NotFoundException();
+    if (!runtime) throw new OAuthError('provider_not_found', 'unknown OAuth provider');
     return runtime;
   }
 
