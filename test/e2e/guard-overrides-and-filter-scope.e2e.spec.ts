@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Controller, Get, HttpException, Injectable, Req, UseFilters, UseGuards, type ExecutionContext } from '@nestjs/common';
+import { Controller, Get, HttpException, Injectable, Param, Redirect, Req, UseFilters, UseGuards, type ExecutionContext } from '@nestjs/common';
 import {
   LinkedAccountGuard,
+  OAuthClients,
   OAuthError,
   OAuthExceptionFilter,
   OAuthProvider,
@@ -91,6 +92,18 @@ class AppErrorsController {
   }
 }
 
+/** A sign-in started without an error URL (and its provider has none): callback errors are answered as JSON. */
+@Controller('app')
+class NoErrorPageController {
+  constructor(private readonly clients: OAuthClients) {}
+
+  @Get('sign-in-without-error-page/:provider')
+  @Redirect()
+  async signIn(@Param('provider') provider: string): Promise<{ url: string }> {
+    return { url: await this.clients.getOrThrow(provider).signInUrl({}) };
+  }
+}
+
 describe('guard override points and the scope of the library exception filter', () => {
   let op: RunningOidcProvider;
   let app: LinkedApp;
@@ -104,8 +117,12 @@ describe('guard override points and the scope of the library exception filter', 
     app = await startLinkedApp({
       port,
       repository: new InMemoryOAuthRepository(),
-      providers: [OAuthProvider({ id: 'op', ...common }), OAuthProvider({ id: 'second', ...common })],
-      controllers: [CustomGuardsController, AppErrorsController],
+      providers: [
+        OAuthProvider({ id: 'op', ...common }),
+        OAuthProvider({ id: 'second', ...common }),
+        OAuthProvider({ id: 'bare', ...common, defaultErrorRedirectUrl: null }),
+      ],
+      controllers: [CustomGuardsController, AppErrorsController, NoErrorPageController],
     });
     browser = new TestBrowser();
     await signInViaApp(browser, app.baseUrl, 'op', 'hana@example.com');
@@ -147,6 +164,24 @@ describe('guard override points and the scope of the library exception filter', 
     const result = await jsonCall(new TestBrowser(), url('auth/provider/op/accounts'));
     expect(result).toMatchObject({ status: 401, body: { code: 'not_authenticated' } });
     expect(await jsonCall(new TestBrowser(), url('login/nope'))).toMatchObject({ status: 404, body: { code: 'provider_not_found' } });
+  });
+
+  it('an unknown provider on the library\'s own routes is 404 provider_not_found', async () => {
+    expect(await jsonCall(browser, url('auth/provider/nope/accounts'))).toMatchObject({ status: 404, body: { code: 'provider_not_found' } });
+    expect(await jsonCall(new TestBrowser(), url('auth/provider/nope/start?token=x'))).toMatchObject({ status: 404, body: { code: 'provider_not_found' } });
+  });
+
+  it.each([
+    ['repeats a provider error that looks like an RFC 6749 code', 'access_denied', { code: 'access_denied', message: 'The user denied the request' }],
+    ['attack: never repeats one that does not (markup)', '<svg/onload=alert(1)>', { code: 'oauth_callback_failed', message: 'provider returned a malformed error' }],
+  ])('a callback with no error URL answers coded JSON and %s', async (_label, providerError, body) => {
+    const denied = new TestBrowser();
+    const trace = await denied.follow(url('app/sign-in-without-error-page/bare'), { stopAt: (next) => next.origin === new URL(op.issuer).origin });
+    const state = trace.stoppedAt?.searchParams.get('state');
+    expect(state).toEqual(expect.any(String));
+    const callback = new URL(url('auth/provider/bare/callback'));
+    callback.search = new URLSearchParams({ error: providerError, error_description: 'The user denied the request', state: state ?? '', iss: op.issuer }).toString();
+    expect(await jsonCall(denied, callback.href)).toMatchObject({ status: 400, body });
   });
 
   it('an OAuthError thrown by the app’s own route is not answered by the library (no global filter)', async () => {
