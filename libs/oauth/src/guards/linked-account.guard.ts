@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ConfigurationError, OAuthError } from '../errors/oauth-error.js';
 import { AccountCookieService, accountCookieContext } from '../flow/accounts/account-cookie.js';
@@ -6,8 +6,6 @@ import { AccountOperations } from '../flow/accounts/account-operations.js';
 import { StartFlow } from '../flow/sign-in/start-flow.js';
 import { oauthHttpException } from '../http/error-status.js';
 import { applyCookies, requestCookies } from '../http/http-adapter.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { AccountRecord } from '../persistence/records.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -61,7 +59,6 @@ export interface LinkedAccountRefusal {
 export class LinkedAccountGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly registry: ProviderRegistry,
     private readonly repository: OAuthRepository,
     private readonly accounts: AccountOperations,
@@ -151,7 +148,7 @@ export class LinkedAccountGuard implements CanActivate {
   private runtimeFor(providerId: string): ProviderRuntime {
     const runtime = this.registry.find(providerId);
     if (runtime === undefined) {
-      const configured = [...this.options.providers.keys()].map((id) => `'${id}'`).join(', ') || 'none';
+      const configured = this.registry.ids().map((id) => `'${id}'`).join(', ') || 'none';
       throw new ConfigurationError(`@RequireLinkedAccount('${providerId}'): no such provider is configured (configured providers: ${configured})`);
     }
     return runtime;

@@ -2,11 +2,15 @@ import { Logger } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { TokenCodec } from '../crypto/token-codec.js';
 import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import type { RedirectSettings } from '../options/settings.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { ProviderRuntime } from './provider-runtime.js';
 
-export function callbackUrl(options: ResolvedModuleOptions, providerId: string): string {
+/** What a runtime is built from; the clock is the module's injected one (`OAUTH_CLOCK`), so an override reaches every strategy. */
+export type RuntimeOptions = Pick<ResolvedModuleOptions, 'providers' | 'secrets' | 'fetch' | 'clock' | 'baseOrigin' | 'basePath' | 'routePrefix'>;
+
+function callbackUrl(options: Pick<RedirectSettings, 'baseOrigin' | 'basePath' | 'routePrefix'>, providerId: string): string {
   return `${options.baseOrigin}${options.basePath}/${options.routePrefix}/provider/${providerId}/callback`;
 }
 
@@ -15,7 +19,7 @@ export function callbackUrl(options: ResolvedModuleOptions, providerId: string):
  * comes from the definition itself, so a new preset never needs an edit here.
  */
 export function createProviderRuntime(
-  options: ResolvedModuleOptions,
+  options: RuntimeOptions,
   definition: OAuthProviderDefinition,
   stateStore: OAuthStateStore,
 ): ProviderRuntime {

@@ -1,24 +1,17 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
-import { Keyring } from '../../crypto/keyring.js';
+import { Test } from '@nestjs/testing';
 import { rejectedOAuthError } from '../../errors/oauth-error.spec-support.js';
-import { SessionService } from '../../identity/session-service.js';
-import { resolveModuleOptions } from '../../module/resolve-module-options.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { createProviderRuntime } from '../../providers/create-provider-runtime.js';
+import { OAuthModule } from '../../module/oauth.module.js';
 import { OAuthProvider } from '../../providers/provider-definition.js';
+import { ProviderRegistry } from '../../providers/provider-registry.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
-import { CookieStateStore } from '../../state/cookie-state-store.js';
 import { InMemoryOAuthRepository } from '../../testing/in-memory-oauth-repository.js';
 import { TestClock } from '../../testing/test-clock.js';
 import { jsonResponse, routedFetch } from '../../transport/transport.spec-support.js';
-import { HookRunner } from '../shared/hook-runner.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
 import { IdTokenNonces } from './id-token-nonce.js';
-import { LinkCompletion } from '../link/link-completion.js';
 import { decodeAccount } from '../accounts/linked-account.js';
-import { ProfileRefresh } from '../shared/profile-refresh.js';
-import { SignInCompletion } from '../sign-in/signin-completion.js';
 
 const ISSUER = 'https://idp.example';
 const META = { ipAddress: '127.0.0.1', userAgent: 'jest' };
@@ -50,42 +43,37 @@ function provider(id: string, extra: Record<string, unknown> = {}) {
 
 interface Harness {
   clock: TestClock;
-  options: ResolvedModuleOptions;
   repository: InMemoryOAuthRepository;
   nonces: IdTokenNonces;
   flow: IdTokenFlow;
   runtime(id: string): ProviderRuntime;
 }
 
-function harness(): Harness {
+/** The flow as the module wires it (every collaborator real), on an in-memory repository and a test clock. */
+async function harness(): Promise<Harness> {
   const clock = new TestClock(new Date());
-  const definitions = [
+  const providers = [
     provider('idp'),
     provider('strict', { disableImplicitSignUp: true }),
     provider('off', { disableIdTokenSignIn: true }),
     provider('nonced', { requireServerNonce: true }),
   ];
   const routes = routedFetch({ [`${ISSUER}/jwks`]: () => jsonResponse(jwks) });
-  const options = resolveModuleOptions(
-    { secret: 'unit-secret-0123456789-abcdefghijklmnop', baseUrl: 'https://app.example', fetch: routes.fetch, clock },
-    definitions,
-  );
   const repository = new InMemoryOAuthRepository();
-  const hooks = new HookRunner(options);
-  const profiles = new ProfileRefresh(options, repository, hooks);
-  const keyring = Keyring.fromSecrets(options.secrets);
-  const sessions = new SessionService(options, repository, keyring);
-  const nonces = new IdTokenNonces(options, keyring, repository);
-  const flow = new IdTokenFlow(
-    options,
-    repository,
-    new SignInCompletion(options, repository, sessions, profiles, hooks),
-    new LinkCompletion(options, repository, profiles),
-    nonces,
-  );
-  const stateStore = new CookieStateStore(keyring.box('state'), options.cookies);
-  const definitionOf = (id: string) => definitions.find((d) => d.id === id) ?? definitions[0]!;
-  return { clock, options, repository, nonces, flow, runtime: (id) => createProviderRuntime(options, definitionOf(id), stateStore) };
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      OAuthModule.forRoot({
+        secret: 'unit-secret-0123456789-abcdefghijklmnop',
+        baseUrl: 'https://app.example',
+        fetch: routes.fetch,
+        clock,
+        repository,
+        providers,
+      }),
+    ],
+  }).compile();
+  const registry = moduleRef.get(ProviderRegistry);
+  return { clock, repository, nonces: moduleRef.get(IdTokenNonces), flow: moduleRef.get(IdTokenFlow), runtime: (id) => registry.get(id) };
 }
 
 async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise<string> {
@@ -121,8 +109,8 @@ describe('resolveScope / tokenSetFromInput', () => {
 
 describe('IdTokenFlow', () => {
   let h: Harness;
-  beforeEach(() => {
-    h = harness();
+  beforeEach(async () => {
+    h = await harness();
   });
 
   it('signs a new person in with a valid token and nonce: individual, account (body tokens) and session', async () => {
