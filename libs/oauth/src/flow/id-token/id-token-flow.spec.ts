@@ -3,7 +3,6 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } 
 import { Test } from '@nestjs/testing';
 import { rejectedOAuthError } from '../../errors/oauth-error.spec-support.js';
 import { OAuthModule } from '../../module/oauth.module.js';
-import { OAuthProvider } from '../../providers/provider-definition.js';
 import { ProviderRegistry } from '../../providers/provider-registry.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { InMemoryOAuthRepository } from '../../testing/in-memory-oauth-repository.js';
@@ -11,9 +10,9 @@ import { TestClock } from '../../testing/test-clock.js';
 import { jsonResponse, routedFetch } from '../../transport/transport.spec-support.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
 import { IdTokenNonces } from './id-token-nonce.js';
+import { ISSUER, manualProvider } from './id-token.spec-support.js';
 import { decodeAccount } from '../accounts/linked-account.js';
 
-const ISSUER = 'https://idp.example';
 const META = { ipAddress: '127.0.0.1', userAgent: 'jest' };
 
 let signingKey: CryptoKey;
@@ -28,18 +27,7 @@ beforeAll(async () => {
   jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
 });
 
-function provider(id: string, extra: Record<string, unknown> = {}) {
-  return OAuthProvider({
-    id,
-    clientId: 'client-1',
-    clientSecret: 'client-secret-value',
-    issuer: ISSUER,
-    authorizationEndpoint: `${ISSUER}/authorize`,
-    tokenEndpoint: `${ISSUER}/token`,
-    jwksUri: `${ISSUER}/jwks`,
-    ...extra,
-  });
-}
+const provider = manualProvider;
 
 interface Harness {
   clock: TestClock;
