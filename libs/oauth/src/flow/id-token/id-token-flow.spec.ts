@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { Test } from '@nestjs/testing';
 import { rejectedOAuthError } from '../../errors/oauth-error.spec-support.js';
@@ -35,6 +35,7 @@ interface Harness {
   nonces: IdTokenNonces;
   flow: IdTokenFlow;
   runtime(id: string): ProviderRuntime;
+  close(): Promise<void>;
 }
 
 /** The flow as the module wires it (every collaborator real), on an in-memory repository and a test clock. */
@@ -61,7 +62,14 @@ async function harness(): Promise<Harness> {
     ],
   }).compile();
   const registry = moduleRef.get(ProviderRegistry);
-  return { clock, repository, nonces: moduleRef.get(IdTokenNonces), flow: moduleRef.get(IdTokenFlow), runtime: (id) => registry.get(id) };
+  return {
+    clock,
+    repository,
+    nonces: moduleRef.get(IdTokenNonces),
+    flow: moduleRef.get(IdTokenFlow),
+    runtime: (id) => registry.get(id),
+    close: () => moduleRef.close(),
+  };
 }
 
 async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise<string> {
@@ -100,6 +108,7 @@ describe('IdTokenFlow', () => {
   beforeEach(async () => {
     h = await harness();
   });
+  afterEach(() => h.close());
 
   it('signs a new person in with a valid token and nonce: individual, account (body tokens) and session', async () => {
     const token = await idToken({ nonce: 'n-1' });
