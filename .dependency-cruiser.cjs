@@ -38,6 +38,14 @@ module.exports = {
       from: { path: `${SRC}${BASE}`, pathNot: TESTS },
       to: { path: `${SRC}`, pathNot: `${SRC}${BASE}` },
     },
+    {
+      name: 'layers-only-the-composition-root-reads-the-whole-options',
+      comment:
+        'module/ builds the option slices (OAUTH_CLOCK, OAUTH_SESSION_SETTINGS, ...) from ResolvedModuleOptions; every other class injects only the slices it reads.',
+      severity: 'error',
+      from: { path: SRC, pathNot: [`${SRC}(module|options)/`, TESTS] },
+      to: { path: `${SRC}options/resolved-module-options[.]ts$` },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'library-never-imports-apps',

@@ -12,7 +12,7 @@ export type {
   RepositoryOption,
   SameSite,
 } from './module/oauth-module-options.js';
-export { getOAuthClientToken } from './options/tokens.js';
+export { OAUTH_CLOCK, getOAuthClientToken } from './options/tokens.js';
 export { OAuthProvider, type OAuthProviderDefinition, type ProviderStrategyFactory } from './providers/provider-definition.js';
 export { ProviderStrategy, type StrategyDependencies, type AuthorizationRequest, type IdTokenExpectations } from './providers/provider-strategy.js';
 export type {

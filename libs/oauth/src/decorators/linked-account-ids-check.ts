@@ -1,8 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { ConfigurationError } from '../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
+import { ProviderRegistry } from '../providers/provider-registry.js';
 import { LINKED_ACCOUNT_REQUIREMENTS, type LinkedAccountRequirement } from '../guards/linked-account-requirement.js';
 
 /** Provider ids named by `@RequireLinkedAccount` on a controller class or its handlers. */
@@ -33,7 +32,7 @@ function describe(type: object): string {
 @Injectable()
 export class LinkedAccountIdsCheck implements OnModuleInit {
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    private readonly registry: ProviderRegistry,
     private readonly modules: ModulesContainer,
   ) {}
 
@@ -44,14 +43,14 @@ export class LinkedAccountIdsCheck implements OnModuleInit {
         const type: unknown = wrapper.metatype;
         if (typeof type !== 'function') continue;
         for (const id of linkedAccountIdsOf(type)) {
-          if (!this.options.providers.has(id)) {
+          if (this.registry.find(id) === undefined) {
             problems.add(`${describe(type)} uses @RequireLinkedAccount('${id}'), but no provider '${id}' is configured`);
           }
         }
       }
     }
     if (problems.size > 0) {
-      const configured = [...this.options.providers.keys()];
+      const configured = this.registry.ids();
       const list = configured.length > 0 ? configured.map((id) => `'${id}'`).join(', ') : 'none';
       throw new ConfigurationError(`Unknown OAuth provider id (configured providers: ${list})`, [...problems]);
     }

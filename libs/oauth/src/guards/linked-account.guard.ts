@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { LinkRequiredRedirect } from '../errors/link-required-redirect.js';
 import { ConfigurationError, OAuthError } from '../errors/oauth-error.js';
@@ -7,8 +7,6 @@ import { AccountOperations } from '../flow/accounts/account-operations.js';
 import { StartFlow } from '../flow/sign-in/start-flow.js';
 import { oauthHttpException } from '../http/error-status.js';
 import { applyCookies, requestCookies } from '../http/http-adapter.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { AccountRecord } from '../persistence/records.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
@@ -56,7 +54,6 @@ export interface LinkedAccountRefusal {
 export class LinkedAccountGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
     private readonly registry: ProviderRegistry,
     private readonly repository: OAuthRepository,
     private readonly accounts: AccountOperations,
@@ -150,7 +147,7 @@ export class LinkedAccountGuard implements CanActivate {
   private runtimeFor(providerId: string): ProviderRuntime {
     const runtime = this.registry.find(providerId);
     if (runtime === undefined) {
-      const configured = [...this.options.providers.keys()].map((id) => `'${id}'`).join(', ') || 'none';
+      const configured = this.registry.ids().map((id) => `'${id}'`).join(', ') || 'none';
       throw new ConfigurationError(`@RequireLinkedAccount('${providerId}'): no such provider is configured (configured providers: ${configured})`);
     }
     return runtime;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import { requestHeader } from '../http/http-adapter.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
+import type { RedirectSettings } from '../options/settings.js';
+import { OAUTH_REDIRECT_SETTINGS } from '../options/tokens.js';
 
 // Fetch Metadata (W3C): what the browser says about who initiated the request.
 const ALLOWED_FETCH_SITES: ReadonlySet<string> = new Set(['same-origin', 'none']);
@@ -17,7 +17,7 @@ const ALLOWED_FETCH_SITES: ReadonlySet<string> = new Set(['same-origin', 'none']
  */
 @Injectable()
 export class SameOriginGuard implements CanActivate {
-  constructor(@Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions) {}
+  constructor(@Inject(OAUTH_REDIRECT_SETTINGS) private readonly options: RedirectSettings) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<unknown>();

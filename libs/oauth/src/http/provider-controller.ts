@@ -1,10 +1,7 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, type Type } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, type Type } from '@nestjs/common';
 import { OAuthError } from '../errors/oauth-error.js';
 import { CallbackFlow } from '../flow/sign-in/callback-flow.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
-import { callbackUrl } from '../providers/create-provider-runtime.js';
 import { StartFlow } from '../flow/sign-in/start-flow.js';
 import { applyCookies, applyHeaders, requestCookies, requestMetadata, sendRedirect } from './http-adapter.js';
 import { writeStartedFlow } from './start-response.js';
@@ -35,7 +32,6 @@ export function createProviderController(prefix: string): Type<unknown> {
   @DocProviderParam()
   class OAuthProviderController {
     constructor(
-      @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
       private readonly registry: ProviderRegistry,
       private readonly callbacks: CallbackFlow,
       private readonly starts: StartFlow,
@@ -81,8 +77,9 @@ export function createProviderController(prefix: string): Type<unknown> {
         query: request.query ?? {},
         form: request.method.toUpperCase() === 'POST' ? formBody(request.body) : undefined,
         cookies: requestCookies(request),
-        // Our own configured URL, never the Host header: the re-dispatch target must stay on our origin.
-        requestUrl: callbackUrl(this.options, providerId),
+        // Our own configured URL (the runtime's redirect_uri), never the Host header: the re-dispatch
+        // target must stay on our origin.
+        requestUrl: runtime.redirectUri,
         request,
         meta: requestMetadata(request),
       });

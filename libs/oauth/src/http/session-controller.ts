@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Inject, Post, Req, Res, UseFilters, UseGuards, type Type } from '@nestjs/common';
 import { SameOriginGuard } from '../guards/same-origin.guard.js';
 import { SessionService } from '../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../options/tokens.js';
+import type { RedirectSettings } from '../options/settings.js';
+import { OAUTH_REDIRECT_SETTINGS } from '../options/tokens.js';
 import { CROSS_SITE, REDIRECT } from './dto/route-docs.js';
 import { applyCookies, requestCookies, sendRedirect } from './http-adapter.js';
 import { OAuthExceptionFilter } from './oauth-exception.filter.js';
@@ -16,7 +16,7 @@ export function createSessionController(prefix: string): Type<unknown> {
   @DocTags('oauth session')
   class OAuthSessionController {
     constructor(
-      @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+      @Inject(OAUTH_REDIRECT_SETTINGS) private readonly options: RedirectSettings,
       private readonly sessions: SessionService,
     ) {}
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../crypto/keyring.js';
 import { ConfigurationError } from '../errors/oauth-error.js';
+import { sessionSettingsOf } from '../module/option-slices.js';
 import { resolveModuleOptions } from '../module/resolve-module-options.js';
 import type { OAuthModuleValues } from '../module/oauth-module-options.js';
 import type { IndividualRecord, SessionRecord } from '../persistence/records.js';
@@ -39,7 +40,7 @@ async function setup(session?: OAuthModuleValues['session']) {
   const clock = new TestClock(new Date('2026-01-01T00:00:00Z'));
   const resolved = options(clock, session);
   const repository = new ReadCountingRepository();
-  const service = new SessionService(resolved, repository, Keyring.fromSecrets(resolved.secrets));
+  const service = new SessionService(sessionSettingsOf(resolved), clock, repository, Keyring.fromSecrets(resolved.secrets));
   const signIn = async (email: string) => {
     const individual = await repository.createIndividual({ email, emailVerifiedAt: null, name: email, image: null });
     const created = await service.create(repository, individual.id, META);

@@ -2,8 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Keyring } from '../crypto/keyring.js';
 import { randomToken, sha256Hex } from '../crypto/random.js';
 import { cookie, expiredCookie, type ResponseCookie } from '../common/cookie-header.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../options/tokens.js';
+import type { Clock } from '../common/clock.js';
+import type { SessionSettings } from '../options/settings.js';
+import { OAUTH_CLOCK, OAUTH_KEYRING, OAUTH_SESSION_SETTINGS } from '../options/tokens.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
 import type { IndividualRecord, SessionRecord } from '../persistence/records.js';
 import { SessionCache } from './session-cache.js';
@@ -37,7 +38,8 @@ export class SessionService {
   private readonly cache: SessionCache | null;
 
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_SESSION_SETTINGS) private readonly options: SessionSettings,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     @Inject(OAUTH_KEYRING) keyring: Keyring,
   ) {
@@ -51,7 +53,7 @@ export class SessionService {
   /** Creates a session through `repository` (pass the transaction's repository inside one). */
   async create(repository: OAuthRepository, individualId: string, meta: RequestMetadata): Promise<CreatedSession> {
     const token = randomToken(32);
-    const now = this.options.clock.now();
+    const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + Math.min(this.options.sessionMaxAgeSeconds, this.options.sessionAbsoluteMaxAgeSeconds) * 1000);
     const session = await repository.createSession({
       tokenHash: sha256Hex(token),
@@ -68,7 +70,7 @@ export class SessionService {
     const token = cookies[this.options.sessionCookieName];
     if (!token) return null;
     const tokenHash = sha256Hex(token);
-    const now = this.options.clock.now();
+    const now = this.clock.now();
     const cached = this.cache?.read(cookies, tokenHash, now.getTime()) ?? null;
     // A cached copy never outlives the session's absolute lifetime.
     if (cached !== null && now.getTime() < this.absoluteEndOf(cached.session)) return { ...cached, cookies: [] };

@@ -1,4 +1,5 @@
 import type { InjectionToken, Provider } from '@nestjs/common';
+import type { Clock } from '../common/clock.js';
 import { Keyring } from '../crypto/keyring.js';
 import { AccountOperations } from '../flow/accounts/account-operations.js';
 import { OAuthClient } from '../client/oauth-client.js';
@@ -14,9 +15,11 @@ import { AdapterStateStore } from '../state/adapter-state-store.js';
 import { CookieStateStore } from '../state/cookie-state-store.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthModuleValues, RepositoryOption } from './oauth-module-options.js';
+import { optionSliceProviders } from './option-slices.js';
 import { resolveModuleOptions, type DefinitionSource } from './resolve-module-options.js';
 import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 import {
+  OAUTH_CLOCK,
   OAUTH_KEYRING,
   OAUTH_MODULE_VALUES,
   OAUTH_OPTIONS,
@@ -47,7 +50,10 @@ export function repositoryProviders(repository: RepositoryOption): Provider[] {
   ];
 }
 
-/** Options (values + definitions, validated together), keyring and the two state stores (each behind its own DI token). */
+/**
+ * Options (values + definitions, validated together) and the slices classes inject, keyring and the two
+ * state stores (each behind its own DI token).
+ */
 export function coreProviders(definitions: (values: OAuthModuleValues) => DefinitionSource, routePrefix: string): Provider[] {
   return [
     {
@@ -55,6 +61,7 @@ export function coreProviders(definitions: (values: OAuthModuleValues) => Defini
       useFactory: (values: OAuthModuleValues) => resolveModuleOptions(values, definitions(values), routePrefix),
       inject: [OAUTH_MODULE_VALUES],
     },
+    ...optionSliceProviders(),
     { provide: OAUTH_KEYRING, useFactory: (o: ResolvedModuleOptions) => Keyring.fromSecrets(o.secrets), inject: [OAUTH_OPTIONS] },
     {
       provide: getStateStoreToken('adapter'),
@@ -79,13 +86,14 @@ export function perProviderProviders(ids: readonly string[]): Provider[] {
   const perProvider = ids.flatMap((id): Provider[] => [
     {
       provide: getProviderRuntimeToken(id),
-      useFactory: (o: ResolvedModuleOptions, adapter: OAuthStateStore, cookie: OAuthStateStore) => {
+      useFactory: (o: ResolvedModuleOptions, clock: Clock, adapter: OAuthStateStore, cookie: OAuthStateStore) => {
         const stores: Record<StateStrategy, OAuthStateStore> = { adapter, cookie };
         const definition = o.definitions.get(id);
         if (definition === undefined) throw new Error(`unknown provider ${id}`);
-        return createProviderRuntime(o, definition, stores[o.providers.get(id)?.stateStrategy ?? 'adapter']);
+        // The injected clock, not o.clock: an overridden OAUTH_CLOCK reaches the strategies too.
+        return createProviderRuntime({ ...o, clock }, definition, stores[o.providers.get(id)?.stateStrategy ?? 'adapter']);
       },
-      inject: [OAUTH_OPTIONS, getStateStoreToken('adapter'), getStateStoreToken('cookie')],
+      inject: [OAUTH_OPTIONS, OAUTH_CLOCK, getStateStoreToken('adapter'), getStateStoreToken('cookie')],
     },
     {
       provide: getOAuthClientToken(id),

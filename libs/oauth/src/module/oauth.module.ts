@@ -38,7 +38,7 @@ import type {
 } from './oauth-module-options.js';
 import { coreProviders, perProviderProviders, repositoryProviders } from './oauth-module.providers.js';
 import type { DefinitionSource } from './resolve-module-options.js';
-import { OAUTH_MODULE_VALUES, OAUTH_OPTIONS, getOAuthClientToken } from '../options/tokens.js';
+import { OAUTH_CLOCK, OAUTH_MODULE_VALUES, OAUTH_REDIRECT_SETTINGS, getOAuthClientToken } from '../options/tokens.js';
 
 type StaticPart = Pick<OAuthModuleOptions, 'repository' | 'imports' | 'routePrefix' | 'isGlobal'>;
 
@@ -116,7 +116,9 @@ export class OAuthModule {
         openApiReadyProvider,
       ],
       exports: [
-        OAuthClients, OAuthSessions, SessionService, SessionGuard, SameOriginGuard, OAuthRepository, OAUTH_OPTIONS, OAuthEvents,
+        OAuthClients, OAuthSessions, SessionService, SessionGuard, SameOriginGuard, OAuthRepository, OAuthEvents, OAUTH_CLOCK,
+        // SameOriginGuard's own dependency: an app's @UseGuards(SameOriginGuard) is built in the app's module.
+        OAUTH_REDIRECT_SETTINGS,
         ...ids.map(getOAuthClientToken), ...LINKED_ACCOUNT_EXPORTS,
       ],
     };

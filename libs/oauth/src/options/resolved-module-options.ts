@@ -1,29 +1,16 @@
 import type { Clock } from '../common/clock.js';
 import type { OAuthHooks } from './hooks.js';
-import type { CookieSettings } from '../common/cookie-header.js';
 import type { OAuthProviderDefinition } from '../providers/provider-definition.js';
 import type { ResolvedProviderConfig } from '../providers/resolved-provider-config.js';
+import type { RedirectSettings, SessionSettings } from './settings.js';
 
-/** Module options after defaults and validation; frozen, computed once at bootstrap. */
-export interface ResolvedModuleOptions {
+/**
+ * Module options after defaults and validation; frozen, computed once at bootstrap. Only module/ injects
+ * the whole (`OAUTH_OPTIONS`): it builds the slices the other classes inject (see tokens.ts).
+ */
+export interface ResolvedModuleOptions extends SessionSettings, RedirectSettings {
   readonly secrets: readonly string[];
   readonly baseUrl: URL;
-  /** `scheme://host[:port]` of baseUrl, lower-cased. */
-  readonly baseOrigin: string;
-  /** baseUrl's path without a trailing slash ('' for the root). */
-  readonly basePath: string;
-  readonly routePrefix: string;
-  readonly sessionMaxAgeSeconds: number;
-  readonly sessionUpdateAgeSeconds: number;
-  /** Absolute session lifetime from sign-in, whatever the sliding expiry says. */
-  readonly sessionAbsoluteMaxAgeSeconds: number;
-  readonly sessionCookieName: string;
-  /** Max age of the signed session cache cookie; null when the cache is off (the default). */
-  readonly sessionCacheMaxAgeSeconds: number | null;
-  readonly cookies: CookieSettings;
-  readonly signInRedirectUrl: string;
-  readonly signOutRedirectUrl: string;
-  readonly trustedOrigins: readonly string[];
   readonly fetch: typeof fetch;
   readonly clock: Clock;
   readonly hooks: OAuthHooks;

@@ -1,12 +1,25 @@
 import { Logger } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { TokenCodec } from '../crypto/token-codec.js';
-import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
+import type { Clock } from '../common/clock.js';
+import type { RedirectSettings } from '../options/settings.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { ProviderRuntime } from './provider-runtime.js';
+import type { ResolvedProviderConfig } from './resolved-provider-config.js';
 
-export function callbackUrl(options: ResolvedModuleOptions, providerId: string): string {
+/**
+ * What a runtime is built from (module/ passes the resolved options with the injected `OAUTH_CLOCK`, so an
+ * overridden clock reaches every strategy).
+ */
+export interface RuntimeOptions extends Pick<RedirectSettings, 'baseOrigin' | 'basePath' | 'routePrefix'> {
+  readonly providers: ReadonlyMap<string, ResolvedProviderConfig>;
+  readonly secrets: readonly string[];
+  readonly fetch: typeof fetch;
+  readonly clock: Clock;
+}
+
+function callbackUrl(options: Pick<RedirectSettings, 'baseOrigin' | 'basePath' | 'routePrefix'>, providerId: string): string {
   return `${options.baseOrigin}${options.basePath}/${options.routePrefix}/provider/${providerId}/callback`;
 }
 
@@ -15,7 +28,7 @@ export function callbackUrl(options: ResolvedModuleOptions, providerId: string):
  * comes from the definition itself, so a new preset never needs an edit here.
  */
 export function createProviderRuntime(
-  options: ResolvedModuleOptions,
+  options: RuntimeOptions,
   definition: OAuthProviderDefinition,
   stateStore: OAuthStateStore,
 ): ProviderRuntime {

@@ -19,4 +19,9 @@ export class ProviderRegistry {
   find(providerId: string): ProviderRuntime | undefined {
     return this.runtimes.get(providerId);
   }
+
+  /** The configured ids, in configuration order. */
+  ids(): string[] {
+    return [...this.runtimes.keys()];
+  }
 }

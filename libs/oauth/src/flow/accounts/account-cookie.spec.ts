@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { Keyring } from '../../crypto/keyring.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
+import type { SessionSettings } from '../../options/settings.js';
 import type { AccountRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { AccountCookieService, accountCookieName } from './account-cookie.js';
@@ -9,7 +9,7 @@ const SECRET = 'account-cookie-secret-0123456789abcdef';
 const options = {
   sessionMaxAgeSeconds: 3600,
   cookies: { secure: true, sameSite: 'lax', domain: null },
-} as unknown as ResolvedModuleOptions;
+} as unknown as SessionSettings;
 
 function runtime(id: string, storeAccountCookie = true): ProviderRuntime {
   return { config: { id, storeAccountCookie } } as unknown as ProviderRuntime;

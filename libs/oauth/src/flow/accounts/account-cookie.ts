@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import { cookie, cookieNameWithPrefix, expiredCookie, type ResponseCookie } from '../../common/cookie-header.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { SessionSettings } from '../../options/settings.js';
+import { OAUTH_KEYRING, OAUTH_SESSION_SETTINGS } from '../../options/tokens.js';
 import type { AccountRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { readCookie } from '../../state/state-helpers.js';
@@ -55,7 +55,7 @@ export class AccountCookieService {
   private readonly box: SecretBox;
 
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_SESSION_SETTINGS) private readonly options: SessionSettings,
     @Inject(OAUTH_KEYRING) keyring: Keyring,
   ) {
     this.box = keyring.box('account-cookie');

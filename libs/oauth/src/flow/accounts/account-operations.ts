@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OAuthError, StorageUnavailableError } from '../../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 import type { AccountRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
@@ -27,7 +27,7 @@ function notFound(): OAuthError {
 @Injectable()
 export class AccountOperations {
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     private readonly refresher: RefreshCoordinator,
     private readonly accountCookies: AccountCookieService,
@@ -179,6 +179,6 @@ export class AccountOperations {
 
   private expiresSoon(account: AccountRecord): boolean {
     const expiresAt = account.accessTokenExpiresAt;
-    return expiresAt !== null && expiresAt.getTime() <= this.options.clock.now().getTime() + AUTO_REFRESH_SKEW_MS;
+    return expiresAt !== null && expiresAt.getTime() <= this.clock.now().getTime() + AUTO_REFRESH_SKEW_MS;
   }
 }

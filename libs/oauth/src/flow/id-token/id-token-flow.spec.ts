@@ -1,26 +1,18 @@
-import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
-import { Keyring } from '../../crypto/keyring.js';
+import { Test } from '@nestjs/testing';
 import { rejectedOAuthError } from '../../errors/oauth-error.spec-support.js';
-import { SessionService } from '../../identity/session-service.js';
-import { resolveModuleOptions } from '../../module/resolve-module-options.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { createProviderRuntime } from '../../providers/create-provider-runtime.js';
-import { OAuthProvider } from '../../providers/provider-definition.js';
+import { OAuthModule } from '../../module/oauth.module.js';
+import { ProviderRegistry } from '../../providers/provider-registry.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
-import { CookieStateStore } from '../../state/cookie-state-store.js';
 import { InMemoryOAuthRepository } from '../../testing/in-memory-oauth-repository.js';
 import { TestClock } from '../../testing/test-clock.js';
 import { jsonResponse, routedFetch } from '../../transport/transport.spec-support.js';
-import { HookRunner } from '../shared/hook-runner.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
 import { IdTokenNonces } from './id-token-nonce.js';
-import { LinkCompletion } from '../link/link-completion.js';
+import { ISSUER, manualProvider } from './id-token.spec-support.js';
 import { decodeAccount } from '../accounts/linked-account.js';
-import { ProfileRefresh } from '../shared/profile-refresh.js';
-import { SignInCompletion } from '../sign-in/signin-completion.js';
 
-const ISSUER = 'https://idp.example';
 const META = { ipAddress: '127.0.0.1', userAgent: 'jest' };
 
 let signingKey: CryptoKey;
@@ -35,57 +27,49 @@ beforeAll(async () => {
   jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
 });
 
-function provider(id: string, extra: Record<string, unknown> = {}) {
-  return OAuthProvider({
-    id,
-    clientId: 'client-1',
-    clientSecret: 'client-secret-value',
-    issuer: ISSUER,
-    authorizationEndpoint: `${ISSUER}/authorize`,
-    tokenEndpoint: `${ISSUER}/token`,
-    jwksUri: `${ISSUER}/jwks`,
-    ...extra,
-  });
-}
+const provider = manualProvider;
 
 interface Harness {
   clock: TestClock;
-  options: ResolvedModuleOptions;
   repository: InMemoryOAuthRepository;
   nonces: IdTokenNonces;
   flow: IdTokenFlow;
   runtime(id: string): ProviderRuntime;
+  close(): Promise<void>;
 }
 
-function harness(): Harness {
+/** The flow as the module wires it (every collaborator real), on an in-memory repository and a test clock. */
+async function harness(): Promise<Harness> {
   const clock = new TestClock(new Date());
-  const definitions = [
+  const providers = [
     provider('idp'),
     provider('strict', { disableImplicitSignUp: true }),
     provider('off', { disableIdTokenSignIn: true }),
     provider('nonced', { requireServerNonce: true }),
   ];
   const routes = routedFetch({ [`${ISSUER}/jwks`]: () => jsonResponse(jwks) });
-  const options = resolveModuleOptions(
-    { secret: 'unit-secret-0123456789-abcdefghijklmnop', baseUrl: 'https://app.example', fetch: routes.fetch, clock },
-    definitions,
-  );
   const repository = new InMemoryOAuthRepository();
-  const hooks = new HookRunner(options);
-  const profiles = new ProfileRefresh(options, repository, hooks);
-  const keyring = Keyring.fromSecrets(options.secrets);
-  const sessions = new SessionService(options, repository, keyring);
-  const nonces = new IdTokenNonces(options, keyring, repository);
-  const flow = new IdTokenFlow(
-    options,
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      OAuthModule.forRoot({
+        secret: 'unit-secret-0123456789-abcdefghijklmnop',
+        baseUrl: 'https://app.example',
+        fetch: routes.fetch,
+        clock,
+        repository,
+        providers,
+      }),
+    ],
+  }).compile();
+  const registry = moduleRef.get(ProviderRegistry);
+  return {
+    clock,
     repository,
-    new SignInCompletion(options, repository, sessions, profiles, hooks),
-    new LinkCompletion(options, repository, profiles),
-    nonces,
-  );
-  const stateStore = new CookieStateStore(keyring.box('state'), options.cookies);
-  const definitionOf = (id: string) => definitions.find((d) => d.id === id) ?? definitions[0]!;
-  return { clock, options, repository, nonces, flow, runtime: (id) => createProviderRuntime(options, definitionOf(id), stateStore) };
+    nonces: moduleRef.get(IdTokenNonces),
+    flow: moduleRef.get(IdTokenFlow),
+    runtime: (id) => registry.get(id),
+    close: () => moduleRef.close(),
+  };
 }
 
 async function idToken(claims: JWTPayload, key: CryptoKey = signingKey): Promise<string> {
@@ -121,9 +105,10 @@ describe('resolveScope / tokenSetFromInput', () => {
 
 describe('IdTokenFlow', () => {
   let h: Harness;
-  beforeEach(() => {
-    h = harness();
+  beforeEach(async () => {
+    h = await harness();
   });
+  afterEach(() => h.close());
 
   it('signs a new person in with a valid token and nonce: individual, account (body tokens) and session', async () => {
     const token = await idToken({ nonce: 'n-1' });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { RequestMetadata } from '../../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 import type { AccountRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
@@ -75,7 +75,7 @@ function hookContext(runtime: ProviderRuntime, request: unknown): OAuthHookConte
 @Injectable()
 export class IdTokenFlow {
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     private readonly signIn: SignInCompletion,
     private readonly linker: LinkCompletion,
@@ -132,7 +132,7 @@ export class IdTokenFlow {
     // first write: a replay is refused with nothing written.
     const beforeWrite = async () => {
       if (nonceExpiry !== null && input.nonce) await this.nonces.spend(input.nonce, nonceExpiry);
-      await recordIdTokenUse(this.repository, runtime.config.id, input.idToken, claims, this.options.clock.now());
+      await recordIdTokenUse(this.repository, runtime.config.id, input.idToken, claims, this.clock.now());
     };
     return { tokens, user, beforeWrite };
   }

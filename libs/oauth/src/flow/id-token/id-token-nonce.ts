@@ -3,8 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK, OAUTH_KEYRING } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 
 /** How long a server-issued nonce may take to come back inside an ID token. */
@@ -33,7 +33,7 @@ export class IdTokenNonces {
   private readonly box: SecretBox;
 
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     @Inject(OAUTH_KEYRING) keyring: Keyring,
     private readonly repository: OAuthRepository,
   ) {
@@ -41,7 +41,7 @@ export class IdTokenNonces {
   }
 
   issue(providerId: string): IssuedNonce {
-    const expiresAt = new Date(this.options.clock.now().getTime() + ID_TOKEN_NONCE_TTL_MS);
+    const expiresAt = new Date(this.clock.now().getTime() + ID_TOKEN_NONCE_TTL_MS);
     return { nonce: this.box.seal({ p: providerId, e: expiresAt.getTime() }), expiresAt };
   }
 
@@ -52,14 +52,14 @@ export class IdTokenNonces {
     if (typeof opened !== 'object' || opened === null || opened.p !== providerId || typeof opened.e !== 'number') {
       throw invalidNonce('the nonce was not issued by this server for this provider');
     }
-    if (opened.e <= this.options.clock.now().getTime()) throw invalidNonce('the nonce has expired');
+    if (opened.e <= this.clock.now().getTime()) throw invalidNonce('the nonce has expired');
     return new Date(opened.e);
   }
 
   /** Spends a verified nonce: only the first caller succeeds, on every instance sharing the repository. */
   async spend(nonce: string, expiresAt: Date): Promise<void> {
     const key = `nonce:sha256:${createHash('sha256').update(nonce, 'utf8').digest('hex')}`;
-    if (!(await this.repository.recordTokenUse(key, expiresAt, this.options.clock.now()))) {
+    if (!(await this.repository.recordTokenUse(key, expiresAt, this.clock.now()))) {
       throw invalidNonce('the nonce was already used');
     }
   }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OAuthError } from '../../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 import type { AccountRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
@@ -29,11 +29,10 @@ export interface LinkInput {
 @Injectable()
 export class LinkCompletion {
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     private readonly profiles: ProfileRefresh,
-    // Optional so the class can be built by hand (unit tests); the module always provides it.
-    @Optional() private readonly events: OAuthEvents = new OAuthEvents(),
+    private readonly events: OAuthEvents,
   ) {}
 
   async link(input: LinkInput): Promise<AccountRecord> {
@@ -62,7 +61,7 @@ export class LinkCompletion {
       encodeTokenFields(tokenCodec, { provider: config.id, providerAccountId: user.providerAccountId }, input.tokens),
     );
     if (user.emailVerified && sameEmail(user.email, individual.email)) {
-      await this.repository.updateIndividual(individual.id, { emailVerifiedAt: this.options.clock.now() });
+      await this.repository.updateIndividual(individual.id, { emailVerifiedAt: this.clock.now() });
     }
     if (input.refreshProfileWith !== null) {
       await this.profiles.apply(individual, user, config, input.refreshProfileWith);

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomToken } from '../../crypto/random.js';
 import { OAuthError, OAuthRefreshError, type RefreshFailureKind } from '../../errors/oauth-error.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 import type { AccountRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
@@ -31,7 +31,7 @@ export class RefreshCoordinator {
   private readonly inflight = new Map<string, Promise<AccountRecord>>();
 
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     private readonly events: OAuthEvents,
   ) {}
@@ -49,7 +49,7 @@ export class RefreshCoordinator {
     const owner = randomToken(16);
     const giveUpAt = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
-      const now = this.options.clock.now();
+      const now = this.clock.now();
       if (await this.repository.acquireRefreshLease(seen.id, owner, new Date(now.getTime() + LEASE_MS), now)) {
         try {
           return await this.refreshHeld(runtime, seen);

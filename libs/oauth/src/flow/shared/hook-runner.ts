@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import { OAUTH_HOOKS } from '../../options/tokens.js';
 import type { OAuthHooks } from '../../options/hooks.js';
 
 type HookName = keyof OAuthHooks;
@@ -11,13 +10,13 @@ type HookEvent<Name extends HookName> = Parameters<NonNullable<OAuthHooks[Name]>
 export class HookRunner {
   private readonly logger = new Logger('OAuthHooks');
 
-  constructor(@Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions) {}
+  constructor(@Inject(OAUTH_HOOKS) private readonly hooks: OAuthHooks) {}
 
   async run<Name extends HookName>(name: Name, event: HookEvent<Name>): Promise<void> {
-    const hook = this.options.hooks[name] as ((event: HookEvent<Name>) => unknown) | undefined;
+    const hook = this.hooks[name] as ((event: HookEvent<Name>) => unknown) | undefined;
     if (!hook) return;
     try {
-      await hook.call(this.options.hooks, event);
+      await hook.call(this.hooks, event);
     } catch (error) {
       const kind = error instanceof Error ? error.name : typeof error;
       this.logger.warn(JSON.stringify({ event: 'oauth.hook_failed', hook: name, provider: event.providerId, error: kind }));

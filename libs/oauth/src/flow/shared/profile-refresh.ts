@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 import type { IndividualPatch, IndividualRecord } from '../../persistence/records.js';
 import type { ResolvedProviderConfig } from '../../providers/resolved-provider-config.js';
@@ -16,7 +16,7 @@ export function sameEmail(a: string | null, b: string | null): boolean {
 @Injectable()
 export class ProfileRefresh {
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     private readonly hooks: HookRunner,
   ) {}
@@ -31,7 +31,7 @@ export class ProfileRefresh {
     if (config.overrideUserInfoOnSignIn && user.name !== null) patch.name = user.name;
     if (config.overrideUserInfoOnSignIn && user.image !== null) patch.image = user.image;
     // Only the same address, verified by the provider, proves the individual controls it.
-    if (user.emailVerified && sameEmail(user.email, individual.email)) patch.emailVerifiedAt = this.options.clock.now();
+    if (user.emailVerified && sameEmail(user.email, individual.email)) patch.emailVerifiedAt = this.clock.now();
     if (Object.keys(patch).length === 0) return individual;
     const updated = await this.repository.updateIndividual(individual.id, patch);
     if (updated === null) return individual;

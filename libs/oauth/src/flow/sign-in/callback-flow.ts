@@ -4,8 +4,9 @@ import { ProviderCallbackError, UnroutableCallbackError } from '../../errors/cal
 import { OAuthError } from '../../errors/oauth-error.js';
 import type { ResponseCookie } from '../../common/cookie-header.js';
 import { SessionService, type RequestMetadata } from '../../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import type { RedirectSettings } from '../../options/settings.js';
+import { OAUTH_CLOCK, OAUTH_REDIRECT_SETTINGS } from '../../options/tokens.js';
 import type { StateRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
@@ -44,7 +45,8 @@ export class CallbackFlow {
   private readonly logger = new Logger('OAuthCallback');
 
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_REDIRECT_SETTINGS) private readonly options: RedirectSettings,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly signIn: SignInCompletion,
     private readonly linker: LinkCompletion,
     private readonly accountCookies: AccountCookieService,
@@ -64,7 +66,7 @@ export class CallbackFlow {
     try {
       const params = collectCallbackParams(input.query, input.form);
       if (!params['state']) throw new OAuthError('state_mismatch', 'missing OAuth state');
-      consumed = await runtime.stateStore.consume(runtime.config.id, params['state'], input.cookies, this.options.clock.now());
+      consumed = await runtime.stateStore.consume(runtime.config.id, params['state'], input.cookies, this.clock.now());
       if (consumed.provider && consumed.provider !== runtime.config.id) {
         throw new OAuthError('state_mismatch', 'OAuth state provider mismatch');
       }

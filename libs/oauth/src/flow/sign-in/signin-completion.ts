@@ -1,8 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OAuthError } from '../../errors/oauth-error.js';
 import { SessionService, type CreatedSession, type RequestMetadata } from '../../identity/session-service.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import { OAUTH_CLOCK } from '../../options/tokens.js';
 import { OAuthRepository } from '../../persistence/oauth-repository.js';
 import type { AccountRecord, IndividualRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
@@ -61,13 +61,12 @@ function assertImplicitLinkAllowed(config: ResolvedProviderConfig, user: OAuthUs
 @Injectable()
 export class SignInCompletion {
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     private readonly repository: OAuthRepository,
     private readonly sessions: SessionService,
     private readonly profiles: ProfileRefresh,
     private readonly hooks: HookRunner,
-    // Optional so the class can be built by hand (unit tests); the module always provides it.
-    @Optional() private readonly events: OAuthEvents = new OAuthEvents(),
+    private readonly events: OAuthEvents,
   ) {}
 
   async complete(input: SignInInput): Promise<SignInResult> {
@@ -123,7 +122,7 @@ export class SignInCompletion {
     }
     await input.beforeWrite?.();
     const known = existing ? await this.profiles.apply(existing, user, config, input.context) : null;
-    const now = this.options.clock.now();
+    const now = this.clock.now();
     const email = user.email;
     return this.repository.transaction(async (tx) => {
       const individual =

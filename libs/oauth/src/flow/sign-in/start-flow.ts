@@ -3,8 +3,9 @@ import { createCodeVerifier, randomToken } from '../../crypto/random.js';
 import type { Keyring } from '../../crypto/keyring.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { ResponseCookie } from '../../common/cookie-header.js';
-import type { ResolvedModuleOptions } from '../../options/resolved-module-options.js';
-import { OAUTH_KEYRING, OAUTH_OPTIONS } from '../../options/tokens.js';
+import type { Clock } from '../../common/clock.js';
+import type { RedirectSettings } from '../../options/settings.js';
+import { OAUTH_CLOCK, OAUTH_KEYRING, OAUTH_REDIRECT_SETTINGS } from '../../options/tokens.js';
 import type { StateRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { openStartToken, sealStartToken, type StartRequestOptions } from '../../state/start-token.js';
@@ -32,7 +33,8 @@ export class StartFlow {
   private readonly startBox: SecretBox;
 
   constructor(
-    @Inject(OAUTH_OPTIONS) private readonly options: ResolvedModuleOptions,
+    @Inject(OAUTH_REDIRECT_SETTINGS) private readonly options: RedirectSettings,
+    @Inject(OAUTH_CLOCK) private readonly clock: Clock,
     @Inject(OAUTH_KEYRING) keyring: Keyring,
   ) {
     this.startBox = keyring.box('start-token');
@@ -57,12 +59,12 @@ export class StartFlow {
 
   /** The `/start` trampoline: opens the start token and begins a fresh flow for this browser. */
   openStartUrl(runtime: ProviderRuntime, token: string): Promise<StartedFlow> {
-    return this.begin(runtime, openStartToken(this.startBox, token, runtime.config.id, this.options.clock.now()));
+    return this.begin(runtime, openStartToken(this.startBox, token, runtime.config.id, this.clock.now()));
   }
 
   private async startUrl(runtime: ProviderRuntime, request: StartRequest): Promise<string> {
     const prepared = await this.prepare(runtime, request);
-    const expiresAt = new Date(this.options.clock.now().getTime() + STATE_TTL_MS);
+    const expiresAt = new Date(this.clock.now().getTime() + STATE_TTL_MS);
     const token = sealStartToken(this.startBox, prepared, expiresAt);
     return `${this.routeBase(runtime.config.id)}/start?token=${encodeURIComponent(token)}`;
   }
@@ -73,12 +75,12 @@ export class StartFlow {
     // Metadata first: an unavailable provider fails here (provider_unavailable), not in the browser.
     await runtime.strategy.metadata();
     // A state that could not be stored (e.g. too large for a cookie) is refused up front too.
-    runtime.stateStore.assertStorable(this.stateFor(runtime, prepared), this.options.clock.now());
+    runtime.stateStore.assertStorable(this.stateFor(runtime, prepared), this.clock.now());
     return prepared;
   }
 
   private async begin(runtime: ProviderRuntime, prepared: StartRequestOptions): Promise<StartedFlow> {
-    const now = this.options.clock.now();
+    const now = this.clock.now();
     const record = this.stateFor(runtime, prepared);
     // Build the provider URL first: if metadata is unavailable nothing is persisted.
     const url = await runtime.strategy.authorizationUrl({
@@ -98,7 +100,7 @@ export class StartFlow {
   /** A fresh state for one browser: new random state, nonce and PKCE verifier every time. */
   private stateFor(runtime: ProviderRuntime, prepared: StartRequestOptions): StateRecord {
     const { config } = runtime;
-    const now = this.options.clock.now();
+    const now = this.clock.now();
     return {
       state: randomToken(32),
       provider: config.id,
