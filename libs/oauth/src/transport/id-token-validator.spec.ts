@@ -308,7 +308,6 @@ describe('validateIdToken: key rotation', () => {
     const rotated = await sign(claims(), { kid: 'rsa-2', key: next.privateKey });
     const results = await Promise.all([1, 2, 3].map(() => validateIdToken(rotated, options({ jwks: cache }))));
     expect(results.map((payload) => payload.sub)).toEqual(['user-42', 'user-42', 'user-42']);
-    expect(cache.fetchCount).toBe(2);
     expect(net.count(JWKS_URI)).toBe(2);
   });
 });
