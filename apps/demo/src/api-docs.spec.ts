@@ -8,10 +8,8 @@ describe('demo API docs (/docs)', () => {
   beforeAll(async () => {
     demo = await serveDemo(
       { OAUTH_SECRET: 'd'.repeat(32), DEV_IDP: 'off', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 'google-secret-value' },
-      {
-        fetch: async () => {
-          throw new Error('no network in this test');
-        },
+      async () => {
+        throw new Error('no network in this test');
       },
     );
     base = demo.base;

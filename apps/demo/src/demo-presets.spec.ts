@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDemoApp } from './bootstrap.js';
-import { testDemoConfig } from './testing/demo-server.js';
+import { createDemoAppWithFetch, testDemoConfig } from './testing/demo-server.js';
 import { serveInProcess, type InProcessServer } from './testing/in-process-server.js';
 
 /** Every provider call would go through this: it records the attempt and fails, proving none happens. */
@@ -27,7 +26,7 @@ describe('demo presets from the environment (no network)', () => {
         MICROSOFT_TENANT: 'contoso.onmicrosoft.com',
       });
       expect(config.warnings.filter((warning) => /GOOGLE|MICROSOFT|preset/.test(warning))).toEqual([]);
-      return createDemoApp(config, { logger: false }, { fetch: noNetwork });
+      return createDemoAppWithFetch(config, noNetwork);
     });
     base = demo.base;
   });

@@ -1,9 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDemoApp } from './bootstrap.js';
 import { parsePresetEnv } from './config/preset-env.js';
-import { testDemoConfig } from './testing/demo-server.js';
-import { serveInProcess, type InProcessServer } from './testing/in-process-server.js';
+import { serveDemo, type InProcessServer } from './testing/demo-server.js';
 
 const networkCalls: string[] = [];
 const noNetwork: typeof fetch = async (input) => {
@@ -38,7 +36,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
   let demo: InProcessServer;
 
   beforeAll(async () => {
-    demo = await serveInProcess((url) => createDemoApp(testDemoConfig(url, ENV), { logger: false }, { fetch: noNetwork }));
+    demo = await serveDemo(ENV, noNetwork);
   });
 
   afterAll(async () => {
