@@ -6,7 +6,7 @@ import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
-import { RsaSigningKey } from '../helpers/rsa-signing-key.js';
+import { signJwt, signingKey, type TestSigningKey } from '../../libs/oauth/src/testing/signing-keys.spec-support.js';
 
 const TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
@@ -30,10 +30,10 @@ class FakeGoogle {
   private readonly grants = new Map<string, Grant>();
   private counter = 0;
 
-  private constructor(private readonly key: RsaSigningKey) {}
+  private constructor(private readonly key: TestSigningKey) {}
 
   static async create(): Promise<FakeGoogle> {
-    return new FakeGoogle(await RsaSigningKey.create('g1'));
+    return new FakeGoogle(await signingKey('g1'));
   }
 
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -67,7 +67,7 @@ class FakeGoogle {
     if (!grant || !pkceOk || body.get('client_secret') !== CLIENT_SECRET || body.get('redirect_uri') !== grant.redirectUri) {
       return Response.json({ error: 'invalid_grant' }, { status: 400 });
     }
-    const idToken = await this.key.sign(grant.claims);
+    const idToken = await signJwt(this.key, grant.claims);
     return Response.json({ access_token: `ya29.${this.counter}`, expires_in: 3599, token_type: 'Bearer', id_token: idToken, refresh_token: '1//rt' });
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import type { TestBrowser } from './browser.js';
-import { RsaSigningKey } from './rsa-signing-key.js';
+import { signJwt, signingKey, type TestSigningKey } from '../../libs/oauth/src/testing/signing-keys.spec-support.js';
 
 export const AUTHORITY = 'https://login.microsoftonline.com';
 const TOKEN_URL = `${AUTHORITY}/common/oauth2/v2.0/token`;
@@ -24,10 +24,10 @@ export class FakeMicrosoft {
   private readonly accessTokens = new Map<string, JWTPayload>();
   private counter = 0;
 
-  private constructor(private readonly key: RsaSigningKey) {}
+  private constructor(private readonly key: TestSigningKey) {}
 
   static async create(): Promise<FakeMicrosoft> {
-    return new FakeMicrosoft(await RsaSigningKey.create('m1'));
+    return new FakeMicrosoft(await signingKey('m1'));
   }
 
   readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
@@ -62,7 +62,7 @@ export class FakeMicrosoft {
     if (!grant || createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) {
       return Response.json({ error: 'invalid_grant' }, { status: 400 });
     }
-    const idToken = await this.key.sign(grant.claims);
+    const idToken = await signJwt(this.key, grant.claims);
     const accessToken = `at-${this.counter}`;
     this.accessTokens.set(accessToken, grant.claims);
     return Response.json({ access_token: accessToken, token_type: 'Bearer', expires_in: 3600, scope: SCOPE, refresh_token: 'rt', id_token: idToken });

@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { pemKeyPair } from '../../../libs/oauth/src/testing/signing-keys.spec-support.js';
 import { parsePresetEnv } from './config/preset-env.js';
 import { serveDemo, type InProcessServer } from './testing/demo-server.js';
 
@@ -9,7 +9,7 @@ const noNetwork: typeof fetch = async (input) => {
   throw new Error('network access is not allowed in this test');
 };
 
-const APPLE_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const APPLE_KEY = pemKeyPair().pem;
 const ENV = {
   OAUTH_SECRET: 'q'.repeat(32),
   DEV_IDP: 'off',

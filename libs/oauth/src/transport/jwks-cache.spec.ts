@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, type JWK, type JSONWebKeySet } from 'jose';
+import type { JWK, JSONWebKeySet } from 'jose';
+import { signingKey } from '../testing/signing-keys.spec-support.js';
 import { JwksCache } from './jwks-cache.js';
 import { deferred, httpWith, jsonResponse, manualClock, rejectionOf, routedFetch, type RouteHandler } from './transport.spec-support.js';
 import { IdTokenValidationError, ProviderRequestError } from './transport-errors.js';
@@ -12,11 +13,8 @@ let keyB: JWK;
 let keyC: JWK;
 
 beforeAll(async () => {
-  const make = async (kid: string): Promise<JWK> => {
-    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
-    return { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  };
-  [keyA, keyB, keyC] = await Promise.all([make('a'), make('b'), make('c')]);
+  const [a, b, c] = await Promise.all([signingKey('a'), signingKey('b'), signingKey('c')]);
+  [keyA, keyB, keyC] = [a.publicJwk, b.publicJwk, c.publicJwk];
 });
 
 function provider(initial: JWK[], options: { maxAgeMs?: number; unknownKidCooldownMs?: number } = {}) {

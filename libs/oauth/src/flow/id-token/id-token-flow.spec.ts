@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { Keyring } from '../../crypto/keyring.js';
 import { rejectedOAuthError } from '../../errors/oauth-error.spec-support.js';
 import { SessionService } from '../../identity/session-service.js';
@@ -10,6 +10,7 @@ import { OAuthProvider } from '../../providers/provider-definition.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { CookieStateStore } from '../../state/cookie-state-store.js';
 import { InMemoryOAuthRepository } from '../../testing/in-memory-oauth-repository.js';
+import { signingKey as testSigningKey } from '../../testing/signing-keys.spec-support.js';
 import { TestClock } from '../../testing/test-clock.js';
 import { jsonResponse, routedFetch } from '../../transport/transport.spec-support.js';
 import { HookRunner } from '../shared/hook-runner.js';
@@ -28,11 +29,10 @@ let foreignKey: CryptoKey;
 let jwks: { keys: unknown[] };
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  const foreign = await generateKeyPair('RS256');
+  const [pair, foreign] = await Promise.all([testSigningKey('k1'), testSigningKey('foreign')]);
   signingKey = pair.privateKey;
   foreignKey = foreign.privateKey;
-  jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
+  jwks = pair.jwks;
 });
 
 function provider(id: string, extra: Record<string, unknown> = {}) {
