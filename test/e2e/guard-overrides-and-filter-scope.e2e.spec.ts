@@ -15,7 +15,7 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { appClientOptions, callbackUrl, startOpForApp } from '../helpers/real-op-client.js';
 
@@ -93,7 +93,7 @@ class AppErrorsController {
 
 describe('guard override points and the scope of the library exception filter', () => {
   let op: RunningOidcProvider;
-  let app: LinkedApp;
+  let app: TestApp;
   let browser: TestBrowser;
   const url = (path: string) => `${app.baseUrl}/${path}`;
 
@@ -101,11 +101,11 @@ describe('guard override points and the scope of the library exception filter', 
     const port = await freePort();
     op = await startOpForApp([callbackUrl(port, 'op'), callbackUrl(port, 'second')]);
     const common = appClientOptions(op.issuer);
-    app = await startLinkedApp({
+    app = await startTestApp({
       port,
       repository: new InMemoryOAuthRepository(),
       providers: [OAuthProvider({ id: 'op', ...common }), OAuthProvider({ id: 'second', ...common })],
-      controllers: [CustomGuardsController, AppErrorsController],
+      extra: { controllers: [CustomGuardsController, AppErrorsController] },
     });
     browser = new TestBrowser();
     await signInViaApp(browser, app.baseUrl, 'op', 'hana@example.com');
