@@ -3,6 +3,7 @@ import { GoogleOAuth } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing';
 import { GOOGLE_ISSUER, startGoogleShapedOp, type GoogleShapedOp } from '../fixtures/provider-shaped/google-op.js';
 import { TestBrowser } from '../helpers/browser.js';
+import { deliverCallback } from '../helpers/provider-callback.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 
@@ -40,17 +41,8 @@ describe('GoogleOAuth preset end to end (a Google-shaped OP behind the network e
   }
 
   /** Approves at "Google" and delivers the callback with the browser's cookies; returns where it landed. */
-  async function finish(browser: TestBrowser, authorizeUrl: URL, claims: Claims, iss?: string): Promise<URL> {
-    const callback = new URL(authorizeUrl.searchParams.get('redirect_uri') ?? '');
-    callback.searchParams.set('code', google.approve(authorizeUrl, claims));
-    callback.searchParams.set('state', authorizeUrl.searchParams.get('state') ?? '');
-    if (iss !== undefined) callback.searchParams.set('iss', iss);
-    const trace = await browser.follow(callback.href, {
-      init: { initiator: `${GOOGLE_ISSUER}/` },
-      stopAt: (url) => url.origin === app.baseUrl && ENDS.includes(url.pathname),
-    });
-    if (!trace.stoppedAt) throw new Error(`callback ended with HTTP ${trace.final.status}`);
-    return trace.stoppedAt;
+  function finish(browser: TestBrowser, authorizeUrl: URL, claims: Claims, iss?: string): Promise<URL> {
+    return deliverCallback(browser, authorizeUrl, google.approve(authorizeUrl, claims), { baseUrl: app.baseUrl, ends: ENDS, from: `${GOOGLE_ISSUER}/`, iss });
   }
 
   const person = (sub: string, email: string, extra: Claims = {}): Claims => ({

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pemKeyPair } from '../../../libs/oauth/src/testing/signing-keys.spec-support.js';
 import { parsePresetEnv } from './config/preset-env.js';
-import { serveDemo, type InProcessServer } from './testing/demo-server.js';
+import { noNetwork, serveDemo, type InProcessServer } from './testing/demo-server.js';
 
-const networkCalls: string[] = [];
-const noNetwork: typeof fetch = async (input) => {
-  networkCalls.push(input instanceof Request ? input.url : String(input));
-  throw new Error('network access is not allowed in this test');
-};
+/** Every provider call would go through this: it records the attempt and fails, proving none happens. */
+const network = noNetwork();
 
 const APPLE_KEY = pemKeyPair().pem;
 const ENV = {
@@ -36,7 +33,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
   let demo: InProcessServer;
 
   beforeAll(async () => {
-    demo = await serveDemo(ENV, noNetwork);
+    demo = await serveDemo(ENV, network.fetch);
   });
 
   afterAll(async () => {
@@ -53,7 +50,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
   it('boots with every preset on, lists them, and calls no provider at start', async () => {
     const html = await (await fetch(`${demo.base}/`)).text();
     for (const id of ['github', 'apple', 'auth0', 'okta', 'keycloak']) expect(html).toContain(`href="/login/${id}"`);
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 
   it('sends /login/github and /login/apple to the provider without any network call', async () => {
@@ -63,7 +60,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
     expect(`${apple.origin}${apple.pathname}`).toBe('https://appleid.apple.com/auth/authorize');
     expect(apple.searchParams.get('response_mode')).toBe('form_post');
     expect(`${github.href} ${apple.href}`).not.toMatch(/secret|PRIVATE/);
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 });
 

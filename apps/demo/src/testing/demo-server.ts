@@ -13,6 +13,16 @@ export function testDemoConfig(base: string, env: NodeJS.ProcessEnv): DemoConfig
   return loadDemoConfig({ BASE_URL: base, PORT: '0', DATABASE_URL: 'sqlite::memory:', ...env });
 }
 
+/** A `fetch` that records every URL asked for and fails like an unreachable host: proof that a flow needs no network. */
+export function noNetwork(): { fetch: typeof globalThis.fetch; calls: string[] } {
+  const calls: string[] = [];
+  const fetch: typeof globalThis.fetch = async (input) => {
+    calls.push(input instanceof Request ? input.url : String(input));
+    throw new TypeError('fetch failed: network access is not allowed in this test');
+  };
+  return { fetch, calls };
+}
+
 /**
  * The demo with its network edge swapped the Nest way: `DEMO_FETCH` overridden in a testing module. The
  * override reaches the OAuth module too, whose `forRootAsync` injects DEMO_FETCH as its `fetch` option
