@@ -31,11 +31,9 @@ export interface MemorySample {
   heapUsedMb: number;
 }
 
+/** Requests each contender's own OP stub saw (one stub per contender, so they count that contender's fetches). */
 export interface ServerCounters {
   stub: StubCounters;
-  /** The module's own counters (ProviderStrategy); null for the other contenders. */
-  moduleDiscoveryFetches: number | null;
-  moduleJwksFetches: number | null;
 }
 
 export type ParentMessage = { type: 'counters' } | { type: 'measure' } | { type: 'mark' } | { type: 'cpu' } | { type: 'exit' };

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 
   process.on('message', (message: unknown) => {
     if (!isParentMessage(message)) return;
-    if (message.type === 'counters') send({ type: 'counters', counters: { stub: { ...opStub.counters }, ...contender.moduleCounters() } });
+    if (message.type === 'counters') send({ type: 'counters', counters: { stub: { ...opStub.counters } } });
     else if (message.type === 'measure') send({ type: 'measure', memory: measureMemory() });
     else if (message.type === 'mark') send({ type: 'mark', monotonicUs: Number(process.hrtime.bigint() / 1000n) });
     else if (message.type === 'cpu') {

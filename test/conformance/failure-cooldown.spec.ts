@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { OAuthProvider } from '@belgie/nestjs-oauth';
 import { TestClock } from '@belgie/nestjs-oauth/testing';
-import { generateKeyPair, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
+import { signingKey } from '../../libs/oauth/src/testing/signing-keys.spec-support.js';
 import { MisbehavingOp } from '../fixtures/misbehaving-op/index.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
@@ -92,7 +93,7 @@ describe('attack: fetch storm against a failing provider (single-flight + failur
   });
 
   it(`JWKS answering 503: ${REQUESTS} direct ID-token sign-ins make 1 JWKS fetch, each refused as oauth_code_verification_failed`, async () => {
-    const { privateKey } = await generateKeyPair('RS256');
+    const { privateKey } = await signingKey('some-kid');
     const nowSec = Math.floor(clock.now().getTime() / 1000);
     // Validation reaches the key lookup (header and algorithm are fine) before anything else can fail.
     const idToken = await new SignJWT({ sub: 'storm', nonce: 'n' })

@@ -4,7 +4,7 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, linkViaApp, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import { obtainDirectTokens } from '../helpers/op-direct-tokens.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { APP_CLIENT_ID, APP_CLIENT_SECRET, appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
@@ -18,7 +18,7 @@ function setCookieFor(headers: readonly string[], name: string): string | undefi
 
 describe('the account cookie (storeAccountCookie) against a real OP', () => {
   let op: RunningOidcProvider;
-  let app: LinkedApp;
+  let app: TestApp;
   let client: OAuthClient;
   let nativeRedirect: string;
   let browser: TestBrowser;
@@ -31,7 +31,7 @@ describe('the account cookie (storeAccountCookie) against a real OP', () => {
     nativeRedirect = `http://127.0.0.1:${port}/native/callback`;
     op = await startOpForApp([callbackUrl(port, 'op'), callbackUrl(port, 'plain'), nativeRedirect]);
     const common = { ...appClientOptions(op.issuer), allowDifferentLinkEmails: true };
-    app = await startLinkedApp({
+    app = await startTestApp({
       port,
       repository: new InMemoryOAuthRepository(),
       session: { maxAgeSeconds: SESSION_MAX_AGE },

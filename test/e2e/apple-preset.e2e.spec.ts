@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { AppleOAuth } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing';
+import { pemKeyPair } from '../../libs/oauth/src/testing/signing-keys.spec-support.js';
 import { mintIdToken } from '../fixtures/misbehaving-op/id-token.js';
 import { APPLE_ISSUER, startAppleShapedOp, type AppleShapedOp } from '../fixtures/provider-shaped/apple-op.js';
 import { jsonCall } from '../helpers/app-session-flows.js';
@@ -18,7 +18,7 @@ const ANN = JSON.stringify({ name: { firstName: 'Ann', lastName: 'Example' }, em
 
 describe('AppleOAuth end to end (an Apple-shaped OP behind the network edge)', () => {
   const clock = new TestClock();
-  const team = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const team = pemKeyPair();
   let apple: AppleShapedOp;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
@@ -36,7 +36,7 @@ describe('AppleOAuth end to end (an Apple-shaped OP behind the network edge)', (
           clientId: SERVICES_ID,
           teamId: TEAM_ID,
           keyId: KEY_ID,
-          privateKey: team.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+          privateKey: team.pem,
           appBundleIds: [BUNDLE_ID],
           defaultErrorRedirectUrl: '/auth/error',
         }),

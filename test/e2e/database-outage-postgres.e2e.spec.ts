@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { createDemoApp } from '../../apps/demo/src/bootstrap.js';
-import { CookieBrowser } from '../../apps/demo/src/testing/cookie-browser.js';
 import { testDemoConfig } from '../../apps/demo/src/testing/demo-server.js';
 import { serveInProcess, type InProcessServer } from '../../apps/demo/src/testing/in-process-server.js';
+import { finalUrl, TestBrowser } from '../helpers/browser.js';
 import { createThrowawayDatabase, requirePostgres, type ThrowawayDatabase } from '../../libs/oauth-typeorm/src/testing/servers.js';
 import { LogCapture } from '../helpers/log-capture.js';
 
@@ -43,11 +43,11 @@ if (serverUrl !== null) describe('database outage (PostgreSQL unreachable, then 
     await onServer(`ALTER DATABASE "${database.name}" ALLOW_CONNECTIONS true`);
   }
 
-  async function signIn(browser: CookieBrowser, email: string): Promise<URL> {
-    const start = await browser.go('/login/dev');
+  async function signIn(browser: TestBrowser, email: string): Promise<URL> {
+    const start = await browser.request('/login/dev');
     expect(start.status).toBe(302);
-    const form = await browser.follow(start.headers.get('location') ?? '');
-    return (await browser.follow(`${form.url.pathname}/login`, { method: 'POST', form: { email } })).url;
+    const form = finalUrl(await browser.follow(start.location ?? ''));
+    return finalUrl(await browser.follow(`${form.pathname}/login`, { init: { form: { email } } }));
   }
 
   beforeAll(async () => {
@@ -66,37 +66,37 @@ if (serverUrl !== null) describe('database outage (PostgreSQL unreachable, then 
   });
 
   it('answers 503 storage_unavailable with one log line per request while the database is away, and recovers', async () => {
-    const browser = new CookieBrowser(demo.base);
+    const browser = new TestBrowser(demo.base);
     expect((await signIn(browser, 'olga@example.com')).pathname).toBe('/welcome');
     logs.clear();
 
     await takeDatabaseAway();
     // The demo's own route (signInUrl stores the state) and a library route (the session lookup).
-    const login = await browser.go('/login/dev');
+    const login = await browser.request('/login/dev');
     expect(login.status).toBe(503);
-    expect(await login.json()).toEqual({ code: 'storage_unavailable', message: expect.any(String) });
-    const accounts = await browser.go('/auth/provider/dev/accounts');
+    expect(JSON.parse(login.body)).toEqual({ code: 'storage_unavailable', message: expect.any(String) });
+    const accounts = await browser.request('/auth/provider/dev/accounts');
     expect(accounts.status).toBe(503);
-    expect(await accounts.json()).toMatchObject({ code: 'storage_unavailable' });
+    expect(JSON.parse(accounts.body)).toMatchObject({ code: 'storage_unavailable' });
     expect(outageLines()).toHaveLength(2);
     // The driver's message names the database; it stays out of the answer and the log.
     expect(logs.lines.map((line) => line.text).join('\n')).not.toContain(database.name);
 
     await bringDatabaseBack();
-    const back = await browser.go('/auth/provider/dev/accounts');
+    const back = await browser.request('/auth/provider/dev/accounts');
     expect(back.status).toBe(200);
-    expect((await signIn(new CookieBrowser(demo.base), 'olga@example.com')).pathname).toBe('/');
+    expect((await signIn(new TestBrowser(demo.base), 'olga@example.com')).pathname).toBe('/');
   });
 
   it('a callback that arrives while the database is away ends on the error page with storage_unavailable', async () => {
-    const browser = new CookieBrowser(demo.base);
-    const start = await browser.go('/login/dev');
-    const form = await browser.follow(start.headers.get('location') ?? '');
+    const browser = new TestBrowser(demo.base);
+    const start = await browser.request('/login/dev');
+    const form = finalUrl(await browser.follow(start.location ?? ''));
     logs.clear();
     await takeDatabaseAway();
     try {
-      const landed = await browser.follow(`${form.url.pathname}/login`, { method: 'POST', form: { email: 'pia@example.com' } });
-      expect(`${landed.url.pathname}?${landed.url.searchParams.toString()}`).toBe('/auth/error?error=storage_unavailable');
+      const landed = finalUrl(await browser.follow(`${form.pathname}/login`, { init: { form: { email: 'pia@example.com' } } }));
+      expect(`${landed.pathname}?${landed.searchParams.toString()}`).toBe('/auth/error?error=storage_unavailable');
       expect(logs.warningEvents('oauth.callback_rejected')).toEqual([
         expect.objectContaining({ provider: 'dev', code: 'storage_unavailable' }),
       ]);

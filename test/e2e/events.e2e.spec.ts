@@ -5,14 +5,14 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, linkViaApp, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import { revokeAtOp } from '../helpers/op-direct-tokens.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { APP_CLIENT_ID, APP_CLIENT_SECRET, appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
 describe('OAuthEvents: sign-in, sign-up, link, unlink, refresh and refresh failure, from real flows', () => {
   let op: RunningOidcProvider;
-  let app: LinkedApp;
+  let app: TestApp;
   let client: OAuthClient;
   let browser: TestBrowser;
   let individualId: string;
@@ -30,7 +30,7 @@ describe('OAuthEvents: sign-in, sign-up, link, unlink, refresh and refresh failu
   beforeAll(async () => {
     const port = await freePort();
     op = await startOpForApp([callbackUrl(port)]);
-    app = await startLinkedApp({
+    app = await startTestApp({
       port,
       repository: new InMemoryOAuthRepository(),
       providers: [

@@ -1,86 +1,24 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JWTPayload } from 'jose';
 import { GoogleOAuth } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing';
+import { GOOGLE_ISSUER, startGoogleShapedOp, type GoogleShapedOp } from '../fixtures/provider-shaped/google-op.js';
 import { TestBrowser } from '../helpers/browser.js';
+import { deliverCallback } from '../helpers/provider-callback.js';
 import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
-import { RsaSigningKey } from '../helpers/rsa-signing-key.js';
 
-const TOKEN_URL = 'https://oauth2.googleapis.com/token';
-const JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
-const USERINFO_URL = 'https://openidconnect.googleapis.com/v1/userinfo';
 const CLIENT_SECRET = 'google-client-secret-value';
-
-interface Grant {
-  redirectUri: string;
-  challenge: string;
-  claims: JWTPayload;
-}
-
-/**
- * Google's token, JWKS and userinfo endpoints answered locally with a real RSA key: the module's
- * injected `fetch` is the only thing faked. The authorization endpoint is just the URL the browser
- * would visit; the test reads state/nonce/code_challenge from it and delivers the callback itself.
- */
-class FakeGoogle {
-  readonly seen: string[] = [];
-  readonly tokenRequests: URLSearchParams[] = [];
-  private readonly grants = new Map<string, Grant>();
-  private counter = 0;
-
-  private constructor(private readonly key: RsaSigningKey) {}
-
-  static async create(): Promise<FakeGoogle> {
-    return new FakeGoogle(await RsaSigningKey.create('g1'));
-  }
-
-  readonly fetch = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    this.seen.push(`${url.origin}${url.pathname}`);
-    if (request.url === JWKS_URL) return Response.json(this.key.jwks);
-    if (request.url === USERINFO_URL) return Response.json({ error: 'not expected' }, { status: 500 });
-    if (request.url === TOKEN_URL && request.method === 'POST') return this.token(new URLSearchParams(await request.text()));
-    throw new TypeError('fetch failed');
-  }) as typeof fetch;
-
-  /** What Google does when the user approves: remember the request, hand out a code. */
-  approve(authorizeUrl: URL, claims: JWTPayload): string {
-    const code = `code-${++this.counter}`;
-    const nonce = authorizeUrl.searchParams.get('nonce');
-    this.grants.set(code, {
-      redirectUri: authorizeUrl.searchParams.get('redirect_uri') ?? '',
-      challenge: authorizeUrl.searchParams.get('code_challenge') ?? '',
-      claims: { iss: 'https://accounts.google.com', aud: 'web-client', ...(nonce ? { nonce } : {}), ...claims },
-    });
-    return code;
-  }
-
-  private async token(body: URLSearchParams): Promise<Response> {
-    this.tokenRequests.push(body);
-    const grant = this.grants.get(body.get('code') ?? '');
-    this.grants.delete(body.get('code') ?? '');
-    const verifier = body.get('code_verifier') ?? '';
-    const pkceOk = grant !== undefined && createHash('sha256').update(verifier).digest('base64url') === grant.challenge;
-    if (!grant || !pkceOk || body.get('client_secret') !== CLIENT_SECRET || body.get('redirect_uri') !== grant.redirectUri) {
-      return Response.json({ error: 'invalid_grant' }, { status: 400 });
-    }
-    const idToken = await this.key.sign(grant.claims);
-    return Response.json({ access_token: `ya29.${this.counter}`, expires_in: 3599, token_type: 'Bearer', id_token: idToken, refresh_token: '1//rt' });
-  }
-}
-
 const ENDS = ['/welcome', '/after', '/auth/error', '/'];
 
-describe('GoogleOAuth preset end to end (fake Google endpoints, real module)', () => {
-  let google: FakeGoogle;
+type Claims = Record<string, unknown>;
+
+describe('GoogleOAuth preset end to end (a Google-shaped OP behind the network edge, real module)', () => {
+  let google: GoogleShapedOp;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
 
   beforeAll(async () => {
-    google = await FakeGoogle.create();
+    google = await startGoogleShapedOp('web-client', CLIENT_SECRET);
     repository = new InMemoryOAuthRepository();
     app = await startTestApp({
       port: await freePort(),
@@ -93,6 +31,7 @@ describe('GoogleOAuth preset end to end (fake Google endpoints, real module)', (
 
   afterAll(async () => {
     await app?.close();
+    await google?.op.stop();
   });
 
   async function startSignIn(browser: TestBrowser): Promise<URL> {
@@ -102,20 +41,11 @@ describe('GoogleOAuth preset end to end (fake Google endpoints, real module)', (
   }
 
   /** Approves at "Google" and delivers the callback with the browser's cookies; returns where it landed. */
-  async function finish(browser: TestBrowser, authorizeUrl: URL, claims: JWTPayload, iss?: string): Promise<URL> {
-    const callback = new URL(authorizeUrl.searchParams.get('redirect_uri') ?? '');
-    callback.searchParams.set('code', google.approve(authorizeUrl, claims));
-    callback.searchParams.set('state', authorizeUrl.searchParams.get('state') ?? '');
-    if (iss !== undefined) callback.searchParams.set('iss', iss);
-    const trace = await browser.follow(callback.href, {
-      init: { initiator: 'https://accounts.google.com/' },
-      stopAt: (url) => url.origin === app.baseUrl && ENDS.includes(url.pathname),
-    });
-    if (!trace.stoppedAt) throw new Error(`callback ended with HTTP ${trace.final.status}`);
-    return trace.stoppedAt;
+  function finish(browser: TestBrowser, authorizeUrl: URL, claims: Claims, iss?: string): Promise<URL> {
+    return deliverCallback(browser, authorizeUrl, google.approve(authorizeUrl, claims), { baseUrl: app.baseUrl, ends: ENDS, from: `${GOOGLE_ISSUER}/`, iss });
   }
 
-  const person = (sub: string, email: string, extra: JWTPayload = {}): JWTPayload => ({
+  const person = (sub: string, email: string, extra: Claims = {}): Claims => ({
     sub,
     email,
     email_verified: true,
@@ -125,9 +55,9 @@ describe('GoogleOAuth preset end to end (fake Google endpoints, real module)', (
   });
 
   it('starts without any call to Google and sends the preset defaults', async () => {
-    const before = google.seen.length;
+    const before = google.op.requests.length;
     const url = await startSignIn(new TestBrowser());
-    expect(google.seen.length).toBe(before);
+    expect(google.op.requests.length).toBe(before);
     expect(`${url.origin}${url.pathname}`).toBe('https://accounts.google.com/o/oauth2/v2/auth');
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
       response_type: 'code',
@@ -147,9 +77,10 @@ describe('GoogleOAuth preset end to end (fake Google endpoints, real module)', (
     const browser = new TestBrowser();
     const landed = await finish(browser, await startSignIn(browser), person('g-100', 'ann@example.com'));
     expect(landed.pathname).toBe('/welcome');
-    const lastToken = google.tokenRequests.at(-1);
+    const lastToken = google.op.tokenRequests().at(-1);
     expect(lastToken?.get('client_id')).toBe('web-client');
-    expect(google.seen).not.toContain(USERINFO_URL);
+    expect(lastToken?.get('client_secret')).toBe(CLIENT_SECRET);
+    expect(google.op.calls.userinfo).toBe(0);
     const me = JSON.parse((await browser.request(`${app.baseUrl}/me`)).body) as {
       individual: { email: string; emailVerifiedAt: string | null };
       accounts: { provider: string; providerAccountId: string }[];

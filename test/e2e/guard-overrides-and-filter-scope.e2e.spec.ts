@@ -16,7 +16,7 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { appClientOptions, callbackUrl, startOpForApp } from '../helpers/real-op-client.js';
 
@@ -106,7 +106,7 @@ class NoErrorPageController {
 
 describe('guard override points and the scope of the library exception filter', () => {
   let op: RunningOidcProvider;
-  let app: LinkedApp;
+  let app: TestApp;
   let browser: TestBrowser;
   const url = (path: string) => `${app.baseUrl}/${path}`;
 
@@ -114,7 +114,7 @@ describe('guard override points and the scope of the library exception filter', 
     const port = await freePort();
     op = await startOpForApp([callbackUrl(port, 'op'), callbackUrl(port, 'second')]);
     const common = appClientOptions(op.issuer);
-    app = await startLinkedApp({
+    app = await startTestApp({
       port,
       repository: new InMemoryOAuthRepository(),
       providers: [
@@ -122,7 +122,7 @@ describe('guard override points and the scope of the library exception filter', 
         OAuthProvider({ id: 'second', ...common }),
         OAuthProvider({ id: 'bare', ...common, defaultErrorRedirectUrl: null }),
       ],
-      controllers: [CustomGuardsController, AppErrorsController, NoErrorPageController],
+      extra: { controllers: [CustomGuardsController, AppErrorsController, NoErrorPageController] },
     });
     browser = new TestBrowser();
     await signInViaApp(browser, app.baseUrl, 'op', 'hana@example.com');

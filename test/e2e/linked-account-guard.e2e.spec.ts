@@ -13,7 +13,7 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { appClientOptions, callbackUrl, clientOf, startOpForApp } from '../helpers/real-op-client.js';
 
@@ -71,7 +71,7 @@ class MisconfiguredController {
 
 describe('@RequireLinkedAccount / LinkedAccountGuard and @ProviderAccessToken against a real OP', () => {
   let op: RunningOidcProvider;
-  let app: LinkedApp;
+  let app: TestApp;
   let browser: TestBrowser;
   let individualId: string;
   let opClient: OAuthClient;
@@ -81,11 +81,11 @@ describe('@RequireLinkedAccount / LinkedAccountGuard and @ProviderAccessToken ag
     const port = await freePort();
     op = await startOpForApp([callbackUrl(port, 'op'), callbackUrl(port, 'second')], { accessTokenTtl: 3600 });
     const common = appClientOptions(op.issuer);
-    app = await startLinkedApp({
+    app = await startTestApp({
       port,
       repository: new InMemoryOAuthRepository(),
       providers: [OAuthProvider({ id: 'op', ...common, encryptTokens: true }), OAuthProvider({ id: 'second', ...common, allowDifferentLinkEmails: true })],
-      controllers: [ApiController],
+      extra: { controllers: [ApiController] },
     });
     browser = new TestBrowser();
     individualId = await signInViaApp(browser, app.baseUrl, 'op', EMAIL);
@@ -171,11 +171,11 @@ describe('@RequireLinkedAccount / LinkedAccountGuard and @ProviderAccessToken ag
   });
 
   it('a route naming an unconfigured provider stops the app at bootstrap, naming the controller and the id', async () => {
-    const failure = await startLinkedApp({
+    const failure = await startTestApp({
       port: await freePort(),
       repository: new InMemoryOAuthRepository(),
       providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer) })],
-      controllers: [MisconfiguredController],
+      extra: { controllers: [MisconfiguredController] },
     }).then(
       (started) => started.close().then(() => null),
       (error: unknown) => error,

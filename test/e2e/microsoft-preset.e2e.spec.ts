@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { JWTPayload } from 'jose';
 import { getOAuthClientToken, MicrosoftOAuth, type MicrosoftOAuthClient } from '@belgie/nestjs-oauth';
 import { InMemoryOAuthRepository, TestClock } from '@belgie/nestjs-oauth/testing';
 import { TestBrowser } from '../helpers/browser.js';
@@ -7,7 +6,6 @@ import { freePort } from '../helpers/free-port.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import {
   AUTHORITY,
-  FakeMicrosoft,
   PHOTO,
   SCOPE,
   TENANT_A,
@@ -15,16 +13,20 @@ import {
   TENANT_C,
   issuerOf,
   signInWithMicrosoft,
+  startMicrosoftShapedOp,
   startMicrosoftSignIn,
-} from '../helpers/fake-microsoft.js';
+  type MicrosoftShapedOp,
+} from '../fixtures/provider-shaped/microsoft-op.js';
 
-describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake Entra ID + Graph)', () => {
-  let microsoft: FakeMicrosoft;
+type Claims = Record<string, unknown>;
+
+describe('MicrosoftOAuth preset end to end (multi-tenant, public client, an Entra ID + Graph-shaped OP)', () => {
+  let microsoft: MicrosoftShapedOp;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
 
   beforeAll(async () => {
-    microsoft = await FakeMicrosoft.create();
+    microsoft = await startMicrosoftShapedOp('ms-app');
     repository = new InMemoryOAuthRepository();
     app = await startTestApp({
       port: await freePort(),
@@ -37,14 +39,15 @@ describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake En
 
   afterAll(async () => {
     await app?.close();
+    await microsoft?.op.stop();
   });
 
   const startSignIn = (browser: TestBrowser): Promise<URL> => startMicrosoftSignIn(browser, app.baseUrl);
 
-  const signIn = (browser: TestBrowser, claims: JWTPayload, iss?: string): Promise<URL> =>
+  const signIn = (browser: TestBrowser, claims: Claims, iss?: string): Promise<URL> =>
     signInWithMicrosoft(microsoft, browser, app.baseUrl, claims, iss);
 
-  const user = (tid: string, sub: string, email: string, extra: JWTPayload = {}): JWTPayload => ({
+  const user = (tid: string, sub: string, email: string, extra: Claims = {}): Claims => ({
     tid,
     iss: issuerOf(tid),
     sub,
@@ -66,7 +69,7 @@ describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake En
     const browser = new TestBrowser();
     const landed = await signIn(browser, user(TENANT_A, 'sub-mia', 'mia@a.test'), issuerOf(TENANT_A));
     expect(landed.pathname).toBe('/welcome');
-    const exchange = microsoft.tokenRequests.at(-1);
+    const exchange = microsoft.op.tokenRequests().at(-1);
     expect(exchange?.get('client_id')).toBe('ms-app');
     expect(exchange?.has('client_secret')).toBe(false);
     const me = JSON.parse((await browser.request(`${app.baseUrl}/me`)).body) as {
@@ -92,9 +95,12 @@ describe('MicrosoftOAuth preset end to end (multi-tenant, public client, fake En
     const client = app.app.get<string, MicrosoftOAuthClient>(getOAuthClientToken('microsoft'));
     expect(client.providerId).toBe('microsoft');
     const mia = await repository.findIndividualByEmail('mia@a.test');
+    const signedIn = (await client.tokenSet(mia?.id ?? '', null, { autoRefresh: false })).accessToken;
     const account = await client.refreshAccount(mia?.id ?? '');
-    expect(account.accessToken).toMatch(/^at-r/);
-    const refresh = microsoft.tokenRequests.at(-1);
+    // The account now holds the access token the refresh grant issued.
+    expect(account.accessToken).not.toBe(signedIn);
+    expect(microsoft.op.grants.byAccessToken(account.accessToken ?? '')).not.toBeNull();
+    const refresh = microsoft.op.tokenRequests().at(-1);
     expect(refresh?.get('grant_type')).toBe('refresh_token');
     expect(refresh?.get('scope')).toBe(SCOPE);
   });

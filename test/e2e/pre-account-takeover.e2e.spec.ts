@@ -3,7 +3,7 @@ import { MicrosoftOAuth, OAuthProvider, type OAuthUserInfo } from '@belgie/nestj
 import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
-import { FakeMicrosoft, TENANT_B, issuerOf, signInWithMicrosoft } from '../helpers/fake-microsoft.js';
+import { TENANT_B, issuerOf, signInWithMicrosoft, startMicrosoftShapedOp, type MicrosoftShapedOp } from '../fixtures/provider-shaped/microsoft-op.js';
 import { freePort } from '../helpers/free-port.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
@@ -14,7 +14,7 @@ import { appClientOptions, callbackUrl, startOpForApp } from '../helpers/real-op
  * receive a later verified sign-in of the address's owner by implicit linking, or the first party keeps
  * a session on the owner's accounts (and reads their tokens through `POST .../access-token`).
  * Providers: `op` (the real OP, verified emails), `lax` (the same OP through a profile mapper that vouches
- * for nothing, as a lax provider would) and `microsoft` (multi-tenant preset against a fake Entra ID, whose
+ * for nothing, as a lax provider would) and `microsoft` (multi-tenant preset against the Entra ID-shaped misbehaving OP, whose
  * tenant-controlled `email` / `upn` claims are not proof of ownership).
  */
 
@@ -34,12 +34,12 @@ describe('pre-account-takeover through an unverified individual', () => {
   let op: RunningOidcProvider;
   let app: TestApp;
   let repository: InMemoryOAuthRepository;
-  let microsoft: FakeMicrosoft;
+  let microsoft: MicrosoftShapedOp;
 
   beforeAll(async () => {
     const port = await freePort();
     op = await startOpForApp(['op', 'op2', 'lax'].map((id) => callbackUrl(port, id)));
-    microsoft = await FakeMicrosoft.create();
+    microsoft = await startMicrosoftShapedOp('ms-app');
     repository = new InMemoryOAuthRepository();
     const common = appClientOptions(op.issuer);
     app = await startTestApp({
@@ -64,6 +64,7 @@ describe('pre-account-takeover through an unverified individual', () => {
   afterAll(async () => {
     await app?.close();
     await op?.stop();
+    await microsoft?.op.stop();
   });
 
   async function ownerSignsIn(email: string, provider = 'op'): Promise<{ error: string | null; browser: TestBrowser }> {

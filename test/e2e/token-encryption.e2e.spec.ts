@@ -4,7 +4,7 @@ import { InMemoryOAuthRepository } from '@belgie/nestjs-oauth/testing';
 import { jsonCall, signInViaApp } from '../helpers/app-session-flows.js';
 import { TestBrowser } from '../helpers/browser.js';
 import { freePort } from '../helpers/free-port.js';
-import { startLinkedApp, type LinkedApp } from '../helpers/linked-app.js';
+import { startTestApp, type TestApp } from '../helpers/oauth-test-app.js';
 import type { RunningOidcProvider } from '../helpers/oidc-provider-process.js';
 import { appClientOptions, callbackUrl, clientOf as registeredClient, startOpForApp } from '../helpers/real-op-client.js';
 
@@ -24,13 +24,13 @@ function keyIdOf(stored: string | null): string | null {
 describe('token encryption at rest: versioned keys, rotation, plaintext rows, clear errors', () => {
   let op: RunningOidcProvider;
   let repository: InMemoryOAuthRepository;
-  let before: LinkedApp;
-  let rotated: LinkedApp;
-  let plain: LinkedApp;
-  let byDefault: LinkedApp;
+  let before: TestApp;
+  let rotated: TestApp;
+  let plain: TestApp;
+  let byDefault: TestApp;
   let kaiId: string;
   let kaiSub: string;
-  const clientOf = (app: LinkedApp): OAuthClient => registeredClient(app);
+  const clientOf = (app: TestApp): OAuthClient => registeredClient(app);
   const row = async (sub: string): Promise<AccountRecord> => {
     const found = await repository.findAccount('op', sub);
     if (!found) throw new Error('row missing');
@@ -43,11 +43,11 @@ describe('token encryption at rest: versioned keys, rotation, plaintext rows, cl
     repository = new InMemoryOAuthRepository();
     const provider = (encryptTokens: boolean) => OAuthProvider({ id: 'op', ...appClientOptions(op.issuer), encryptTokens });
     const [p0, p1, p2, p3] = ports as [number, number, number, number];
-    before = await startLinkedApp({ port: p0, repository, secret: [OLD], providers: [provider(true)] });
-    rotated = await startLinkedApp({ port: p1, repository, secret: [NEW, OLD], providers: [provider(true)] });
-    plain = await startLinkedApp({ port: p2, repository, secret: [NEW, OLD], providers: [provider(false)] });
+    before = await startTestApp({ port: p0, repository, secret: [OLD], providers: [provider(true)] });
+    rotated = await startTestApp({ port: p1, repository, secret: [NEW, OLD], providers: [provider(true)] });
+    plain = await startTestApp({ port: p2, repository, secret: [NEW, OLD], providers: [provider(false)] });
     // No encryptTokens option at all: encryption is the default (opt-out).
-    byDefault = await startLinkedApp({ port: p3, repository, secret: [NEW, OLD], providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer) })] });
+    byDefault = await startTestApp({ port: p3, repository, secret: [NEW, OLD], providers: [OAuthProvider({ id: 'op', ...appClientOptions(op.issuer) })] });
     kaiId = await signInViaApp(new TestBrowser(), before.baseUrl, 'op', 'kai@example.com');
     kaiSub = (await clientOf(before).listAccounts(kaiId))[0]?.providerAccountId ?? '';
   }, 30_000);

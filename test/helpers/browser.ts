@@ -66,6 +66,11 @@ export interface FollowOptions {
   init?: BrowserRequestInit;
 }
 
+/** Where a followed chain ended (its last response's URL). */
+export function finalUrl(trace: BrowserTrace): URL {
+  return new URL(trace.final.url);
+}
+
 const REQUEST_TIMEOUT_MS = 10_000;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -80,9 +85,12 @@ interface Step {
 export class TestBrowser {
   private readonly jar = new CookieJar();
 
+  /** `base` resolves relative URLs (`/login/dev`); absolute URLs work without it. */
+  constructor(private readonly base?: string) {}
+
   async request(url: string, init: BrowserRequestInit = {}): Promise<BrowserResponse> {
-    const target = new URL(url);
-    const method = (init.method ?? (init.form !== undefined || init.json !== undefined ? 'POST' : 'GET')).toUpperCase();
+    const target = new URL(url, this.base);
+    const method = methodOf(init);
     const headers = new Headers(init.headers);
     const crossSite = init.initiator !== undefined && new URL(init.initiator).hostname !== target.hostname;
     const cookie = this.jar.header(target, { method, crossSite });
@@ -124,8 +132,8 @@ export class TestBrowser {
     const hops: BrowserHop[] = [];
     const init = options.init ?? {};
     let step: Step = {
-      url: new URL(url),
-      method: (init.method ?? 'GET').toUpperCase(),
+      url: new URL(url, this.base),
+      method: methodOf(init),
       form: init.form,
       initiator: init.initiator,
       fromForm: false,
@@ -168,6 +176,11 @@ export class TestBrowser {
   deleteCookie(origin: string, name: string): void {
     this.jar.delete(origin, name);
   }
+}
+
+/** The request's method: as given, else POST when it carries a body (a form or JSON), else GET. */
+function methodOf(init: BrowserRequestInit): string {
+  return (init.method ?? (init.form !== undefined || init.json !== undefined ? 'POST' : 'GET')).toUpperCase();
 }
 
 function nextStep(current: Step, response: BrowserResponse): Step | null {

@@ -10,6 +10,9 @@ import {
   UseGuards,
   type DynamicModule,
   type INestApplication,
+  type ModuleMetadata,
+  type Provider,
+  type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -98,6 +101,13 @@ export const TEST_REGISTRATIONS: readonly TestRegistration[] = ['forRoot', 'forR
 /** Generic providers by id, without `id` (the key is the id). */
 export type GenericProvidersById = Record<string, Omit<GenericProviderOptions, 'id'>>;
 
+/** What a spec adds to the test app beside the login controller (routes, guards, services of its own). */
+export interface TestAppExtras {
+  controllers?: Type<unknown>[];
+  providers?: Provider[];
+  imports?: NonNullable<ModuleMetadata['imports']>;
+}
+
 export interface TestAppOptions extends Partial<OAuthModuleValues> {
   port: number;
   /** Default `express`. */
@@ -106,8 +116,10 @@ export interface TestAppOptions extends Partial<OAuthModuleValues> {
    * Definitions (`forRoot`), or generic providers by id: then the module is registered with
    * `forRootAsync`, every value (credentials included) read from `ConfigService`.
    */
-  providers: OAuthProviderDefinition[] | GenericProvidersById;
+  providers: readonly OAuthProviderDefinition[] | GenericProvidersById;
+  /** Default: a fresh InMemoryOAuthRepository. */
   repository?: OAuthRepository;
+  extra?: TestAppExtras;
 }
 
 export interface TestApp {
@@ -119,17 +131,30 @@ export interface TestApp {
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnop';
 
-/** Boots a Nest app with the OAuth module and a tiny controller, listening on 127.0.0.1:port. */
+/**
+ * The test app builder: a Nest app with the OAuth module, the login controller above (`/login/:provider`,
+ * `/go/:provider`, `/me`, so the app-session-flows helpers work) and the spec's `extra` pieces,
+ * listening on 127.0.0.1:port over Express or Fastify.
+ */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
-  const { port, providers, repository = new InMemoryOAuthRepository(), platform = 'express', ...values } = options;
+  const { port, providers, repository = new InMemoryOAuthRepository(), platform = 'express', extra = {}, ...values } = options;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const oauth = Array.isArray(providers)
-    ? OAuthModule.forRoot({ secret: TEST_SECRET, baseUrl, ...values, providers, repository })
+  const oauth = isDefinitionList(providers)
+    ? OAuthModule.forRoot({ secret: TEST_SECRET, baseUrl, ...values, providers: [...providers], repository })
     : configServiceModule({ secret: TEST_SECRET, baseUrl, ...values }, providers, repository);
-  const module: DynamicModule = { module: TestRootModule, imports: [oauth], controllers: [TestAppController] };
+  const module: DynamicModule = {
+    module: TestRootModule,
+    imports: [oauth, ...(extra.imports ?? [])],
+    controllers: [TestAppController, ...(extra.controllers ?? [])],
+    providers: extra.providers ?? [],
+  };
   const app = platform === 'fastify' ? await createFastifyApp(module) : await NestFactory.create(module, { logger: false });
   await app.listen(port, '127.0.0.1');
   return { app, baseUrl, repository, close: () => app.close() };
+}
+
+function isDefinitionList(providers: TestAppOptions['providers']): providers is readonly OAuthProviderDefinition[] {
+  return Array.isArray(providers);
 }
 
 /**

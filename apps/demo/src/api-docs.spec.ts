@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { serveDemo, type InProcessServer } from './testing/demo-server.js';
+import { noNetwork, serveDemo, type InProcessServer } from './testing/demo-server.js';
 
 describe('demo API docs (/docs)', () => {
   let demo: InProcessServer;
@@ -8,11 +8,7 @@ describe('demo API docs (/docs)', () => {
   beforeAll(async () => {
     demo = await serveDemo(
       { OAUTH_SECRET: 'd'.repeat(32), DEV_IDP: 'off', GOOGLE_CLIENT_ID: 'g', GOOGLE_CLIENT_SECRET: 'google-secret-value' },
-      {
-        fetch: async () => {
-          throw new Error('no network in this test');
-        },
-      },
+      noNetwork().fetch,
     );
     base = demo.base;
   });

@@ -8,20 +8,14 @@ import { AccountActionsController } from './account-actions.controller.js';
 import type { DemoConfig } from './config/demo-config.js';
 import { demoConfiguration } from './config/demo-configuration.js';
 import { DemoController } from './demo.controller.js';
+import { DEMO_FETCH, DemoFetchModule } from './demo-fetch.module.js';
 import { demoProviderFactories, demoProviderOptions, enabledProviderIds } from './demo-providers.js';
 import { createDataSourceOptions } from './persistence/data-source.js';
-import { DEMO_FETCH, ProviderUserinfo, providerUserinfoController } from './provider-userinfo.controller.js';
-
-/** Test-only seams; production passes nothing. */
-export interface DemoTestingOptions {
-  /** Network edge of every provider call (a test passes one that throws, to prove no network is used). */
-  fetch?: typeof fetch;
-}
+import { ProviderUserinfo, providerUserinfoController } from './provider-userinfo.controller.js';
 
 export interface DemoModuleOptions {
   /** An already parsed configuration (tests); default: the environment, read by the config factory. */
   config?: DemoConfig;
-  testing?: DemoTestingOptions;
   /** Modules only `main.ts` adds (the start-route rate limit: see start-throttle.module.ts). */
   extraImports?: NonNullable<DynamicModule['imports']>;
 }
@@ -38,25 +32,25 @@ export class AppModule {
     const configModule = await ConfigModule.forRoot({ isGlobal: true, load: [demo], ignoreEnvFile: options.config !== undefined });
     await ConfigModule.envVariablesLoaded;
     const declared = demo();
-    const testFetch = options.testing?.fetch;
     return {
       module: AppModule,
       imports: [
         configModule,
+        DemoFetchModule,
         ...(options.extraImports ?? []),
         // The app's one connection pool; the OAuth repository runs on it (migrations applied at boot).
         TypeOrmModule.forRoot(createDataSourceOptions(declared.databaseUrl)),
         OAuthModule.forRootAsync({
-          inject: [demo.KEY],
+          inject: [demo.KEY, DEMO_FETCH],
           // The adapter's module provides the repository on TypeOrmModule's DataSource; bound once.
-          imports: [OAuthTypeOrmModule.forFeature({ runMigrations: true })],
+          imports: [OAuthTypeOrmModule.forFeature({ runMigrations: true }), DemoFetchModule],
           providers: demoProviderFactories(declared),
           repository: { useExisting: TypeOrmOAuthRepository },
-          useFactory: (config: DemoConfig) => ({
+          useFactory: (config: DemoConfig, fetch: typeof globalThis.fetch) => ({
             secret: config.secrets,
             baseUrl: config.baseUrl,
             providers: demoProviderOptions(config),
-            ...(testFetch === undefined ? {} : { fetch: testFetch }),
+            fetch,
           }),
         }),
       ],
@@ -65,7 +59,6 @@ export class AppModule {
         // The demo answers the library's coded errors the library's way on its own routes too
         // (e.g. /login/unknown → 404 provider_not_found, a database outage → 503 storage_unavailable).
         { provide: APP_FILTER, useClass: OAuthExceptionFilter },
-        { provide: DEMO_FETCH, useValue: testFetch ?? globalThis.fetch.bind(globalThis) },
         ProviderUserinfo,
       ],
     };

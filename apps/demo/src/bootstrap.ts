@@ -2,27 +2,30 @@ import type { DynamicModule, INestApplication, NestApplicationOptions } from '@n
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { setupApiDocs } from './api-docs.js';
-import { AppModule, type DemoTestingOptions } from './app.module.js';
+import { AppModule } from './app.module.js';
 import type { DemoConfig } from './config/demo-config.js';
 import { DEMO_CONFIG } from './config/demo-configuration.js';
 import { createDevIdp, mountDevIdp } from './dev-idp/dev-idp.js';
-
-export type { DemoTestingOptions } from './app.module.js';
 
 /**
  * Builds the demo application without listening (tests boot it in-process): the Nest app with the OAuth
  * module, the API docs at `/docs`, plus the embedded development IdP when enabled. Call `listen` (or
  * `init`) on the result. `config`: an already parsed configuration (tests); default: the environment
- * through ConfigModule. `options` go to NestFactory.create (tests pass `{ logger: false }`); `testing`
- * is for tests only (e.g. a `fetch` that throws, to prove a flow needs no network).
+ * through ConfigModule. `options` go to NestFactory.create (tests pass `{ logger: false }`).
+ * Tests that swap a provider (e.g. `DEMO_FETCH`) build the module with `Test.createTestingModule` and
+ * hand the app to `prepareDemoApp` instead (apps/demo/src/testing/demo-server.ts).
  */
 export async function createDemoApp(
   config?: DemoConfig,
   options: NestApplicationOptions = {},
-  testing: DemoTestingOptions = {},
   extraImports: NonNullable<DynamicModule['imports']> = [],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(await AppModule.register({ ...(config === undefined ? {} : { config }), testing, extraImports }), options);
+  const app = await NestFactory.create(await AppModule.register({ ...(config === undefined ? {} : { config }), extraImports }), options);
+  return prepareDemoApp(app);
+}
+
+/** What the demo adds to its Nest app before `init()`: the dev IdP (when on), the API docs, shutdown hooks. */
+export async function prepareDemoApp(app: INestApplication): Promise<INestApplication> {
   const loaded = demoConfigOf(app);
   if (loaded.devIdp !== null) {
     // Mounted before `init()` registers Nest's body parsers and router, so oidc-provider reads raw request

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { CookieBrowser } from './testing/cookie-browser.js';
+import { finalUrl, TestBrowser } from '../../../test/helpers/browser.js';
 import { serveDemo, type InProcessServer } from './testing/demo-server.js';
 
 describe('demo app (in-process, dev IdP)', () => {
@@ -42,20 +42,20 @@ describe('demo app (in-process, dev IdP)', () => {
   });
 
   it('signs in through the dev IdP, shows, refreshes, links and unlinks accounts, and signs out', async () => {
-    const browser = new CookieBrowser(base);
-    const start = await browser.go('/login/dev?return_to=/me');
+    const browser = new TestBrowser(base);
+    const start = await browser.request('/login/dev?return_to=/me');
     expect(start.status).toBe(302);
     // One hop: straight to the provider (the dev IdP), the state cookie set by this same response.
     expect(start.headers.get('location')).toMatch(/\/dev-idp\/auth\?/);
-    expect(start.headers.getSetCookie().some((header) => header.startsWith('belgie_oauth_dev_state_marker='))).toBe(true);
+    expect(start.setCookies.some((header) => header.startsWith('belgie_oauth_dev_state_marker='))).toBe(true);
 
-    const form = await browser.follow(start.headers.get('location') ?? '');
-    expect(form.url.pathname).toMatch(/^\/dev-idp\/interaction\//);
-    const done = await browser.follow(`${form.url.pathname}/login`, { method: 'POST', form: { email: 'dana@example.com', name: 'Dana' } });
+    const form = finalUrl(await browser.follow(start.location ?? ''));
+    expect(form.pathname).toMatch(/^\/dev-idp\/interaction\//);
+    const done = finalUrl(await browser.follow(`${form.pathname}/login`, { init: { form: { email: 'dana@example.com', name: 'Dana' } } }));
     // A new individual lands on the welcome page.
-    expect(done.url.pathname).toBe('/welcome');
+    expect(done.pathname).toBe('/welcome');
 
-    const me = (await (await browser.go('/me')).json()) as {
+    const me = JSON.parse((await browser.request('/me')).body) as {
       individual: Record<string, unknown>;
       accounts: Record<string, unknown>[];
     };
@@ -65,52 +65,52 @@ describe('demo app (in-process, dev IdP)', () => {
     expect(JSON.stringify(me)).not.toMatch(/accessToken"|refreshToken"|idToken"/);
 
     // The provider called with the linked account's access token (@ProviderAccessToken): its userinfo.
-    const userinfo = await browser.go('/me/provider/dev/userinfo');
+    const userinfo = await browser.request('/me/provider/dev/userinfo');
     expect(userinfo.status).toBe(200);
     expect(userinfo.headers.get('cache-control')).toBe('no-store');
-    const shown = (await userinfo.json()) as { provider: string; providerAccountId: string; userinfo: Record<string, unknown> };
+    const shown = JSON.parse(userinfo.body) as { provider: string; providerAccountId: string; userinfo: Record<string, unknown> };
     expect(shown).toMatchObject({ provider: 'dev', providerAccountId: me.accounts[0]?.providerAccountId, userinfo: { email: 'dana@example.com' } });
     expect(shown.userinfo['sub']).toBe(me.accounts[0]?.providerAccountId);
 
-    const home = await (await browser.go('/')).text();
+    const home = (await browser.request('/')).body;
     expect(home).toContain('dana@example.com');
     expect(home).toContain('Refresh now');
 
     const providerAccountId = String(me.accounts[0]?.providerAccountId);
-    const refreshed = await browser.go(`/accounts/dev/${encodeURIComponent(providerAccountId)}/refresh`, { method: 'POST', form: {} });
+    const refreshed = await browser.request(`/accounts/dev/${encodeURIComponent(providerAccountId)}/refresh`, { method: 'POST', form: {} });
     expect(refreshed.status).toBe(302);
     expect(refreshed.headers.get('location')).toBe('/');
 
     // Linking runs through the dev IdP again (no SSO); a different email is refused by the library's
     // default (allowDifferentLinkEmails off) and ends on the error page with the code.
-    const link = await browser.go('/link/dev');
+    const link = await browser.request('/link/dev');
     expect(link.status).toBe(302);
-    const linkForm = await browser.follow(link.headers.get('location') ?? '');
-    expect(linkForm.url.pathname).toMatch(/^\/dev-idp\/interaction\//);
-    const linked = await browser.follow(`${linkForm.url.pathname}/login`, { method: 'POST', form: { email: 'dana.work@example.com' } });
-    expect(`${linked.url.pathname}?${linked.url.searchParams.toString()}`).toBe('/auth/error?error=email_does_not_match');
+    const linkForm = finalUrl(await browser.follow(link.location ?? ''));
+    expect(linkForm.pathname).toMatch(/^\/dev-idp\/interaction\//);
+    const linked = finalUrl(await browser.follow(`${linkForm.pathname}/login`, { init: { form: { email: 'dana.work@example.com' } } }));
+    expect(`${linked.pathname}?${linked.searchParams.toString()}`).toBe('/auth/error?error=email_does_not_match');
 
-    const unlinked = await browser.go(`/accounts/dev/${encodeURIComponent(providerAccountId)}/unlink`, { method: 'POST', form: {} });
+    const unlinked = await browser.request(`/accounts/dev/${encodeURIComponent(providerAccountId)}/unlink`, { method: 'POST', form: {} });
     expect(unlinked.headers.get('location')).toBe('/');
-    expect(((await (await browser.go('/me')).json()) as { accounts: unknown[] }).accounts).toEqual([]);
+    expect((JSON.parse((await browser.request('/me')).body) as { accounts: unknown[] }).accounts).toEqual([]);
     // Signed in, but no dev account any more: the guard refuses before any provider call.
-    const unlinkedInfo = await browser.go('/me/provider/dev/userinfo');
+    const unlinkedInfo = await browser.request('/me/provider/dev/userinfo');
     expect(unlinkedInfo.status).toBe(403);
-    expect(await unlinkedInfo.json()).toMatchObject({ code: 'account_not_linked' });
+    expect(JSON.parse(unlinkedInfo.body)).toMatchObject({ code: 'account_not_linked' });
 
     // The dev provider never links implicitly: dana (no dev account any more) signing in again through
     // the dev IdP is not joined to the existing individual by email.
-    const again = new CookieBrowser(base);
-    const againForm = await again.follow((await again.go('/login/dev')).headers.get('location') ?? '');
-    const refused = await again.follow(`${againForm.url.pathname}/login`, { method: 'POST', form: { email: 'dana@example.com' } });
-    expect(`${refused.url.pathname}?${refused.url.searchParams.toString()}`).toBe('/auth/error?error=account_not_linked');
+    const again = new TestBrowser(base);
+    const againForm = finalUrl(await again.follow((await again.request('/login/dev')).location ?? ''));
+    const refused = finalUrl(await again.follow(`${againForm.pathname}/login`, { init: { form: { email: 'dana@example.com' } } }));
+    expect(`${refused.pathname}?${refused.searchParams.toString()}`).toBe('/auth/error?error=account_not_linked');
 
-    const crossSite = await browser.go('/logout', { method: 'POST', form: {}, headers: { 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await browser.request('/logout', { method: 'POST', form: {}, headers: { 'sec-fetch-site': 'cross-site' } });
     expect(crossSite.status).toBe(403);
-    expect((await browser.go('/me')).status).toBe(200);
-    const logout = await browser.go('/logout', { method: 'POST', form: {} });
+    expect((await browser.request('/me')).status).toBe(200);
+    const logout = await browser.request('/logout', { method: 'POST', form: {} });
     expect(logout.status).toBe(302);
     expect(logout.headers.get('location')).toBe('/');
-    expect((await browser.go('/me')).status).toBe(401);
+    expect((await browser.request('/me')).status).toBe(401);
   });
 });

@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDemoApp } from './bootstrap.js';
-import { testDemoConfig } from './testing/demo-server.js';
+import { createDemoAppWithFetch, noNetwork, testDemoConfig } from './testing/demo-server.js';
 import { serveInProcess, type InProcessServer } from './testing/in-process-server.js';
 
 /** Every provider call would go through this: it records the attempt and fails, proving none happens. */
-const networkCalls: string[] = [];
-const noNetwork: typeof fetch = async (input) => {
-  networkCalls.push(input instanceof Request ? input.url : String(input));
-  throw new Error('network access is not allowed in this test');
-};
+const network = noNetwork();
 
 describe('demo presets from the environment (no network)', () => {
   let demo: InProcessServer;
@@ -27,7 +22,7 @@ describe('demo presets from the environment (no network)', () => {
         MICROSOFT_TENANT: 'contoso.onmicrosoft.com',
       });
       expect(config.warnings.filter((warning) => /GOOGLE|MICROSOFT|preset/.test(warning))).toEqual([]);
-      return createDemoApp(config, { logger: false }, { fetch: noNetwork });
+      return createDemoAppWithFetch(config, network.fetch);
     });
     base = demo.base;
   });
@@ -77,7 +72,7 @@ describe('demo presets from the environment (no network)', () => {
     expect(params.get('hd')).toBe('example.com');
     // Never a secret in a front-channel URL.
     expect(url.href).not.toContain('google-secret');
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 
   it('sends /login/microsoft to the tenant\'s v2.0 authorize endpoint with its scopes and response_mode=query', async () => {
@@ -89,7 +84,7 @@ describe('demo presets from the environment (no network)', () => {
     expect(params.get('response_mode')).toBe('query');
     expect(params.get('hd')).toBeNull();
     expect(url.href).not.toContain('microsoft-secret');
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 
   it('ends a callback without state on the error page (defaultErrorRedirectUrl), still without network', async () => {
@@ -98,6 +93,6 @@ describe('demo presets from the environment (no network)', () => {
     const location = new URL(callback.headers.get('location') ?? '', base);
     expect(location.pathname).toBe('/auth/error');
     expect(location.searchParams.get('error')).toBe('state_mismatch');
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 });

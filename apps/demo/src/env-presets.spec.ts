@@ -1,17 +1,12 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createDemoApp } from './bootstrap.js';
+import { pemKeyPair } from '../../../libs/oauth/src/testing/signing-keys.spec-support.js';
 import { parsePresetEnv } from './config/preset-env.js';
-import { testDemoConfig } from './testing/demo-server.js';
-import { serveInProcess, type InProcessServer } from './testing/in-process-server.js';
+import { noNetwork, serveDemo, type InProcessServer } from './testing/demo-server.js';
 
-const networkCalls: string[] = [];
-const noNetwork: typeof fetch = async (input) => {
-  networkCalls.push(input instanceof Request ? input.url : String(input));
-  throw new Error('network access is not allowed in this test');
-};
+/** Every provider call would go through this: it records the attempt and fails, proving none happens. */
+const network = noNetwork();
 
-const APPLE_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+const APPLE_KEY = pemKeyPair().pem;
 const ENV = {
   OAUTH_SECRET: 'q'.repeat(32),
   DEV_IDP: 'off',
@@ -38,7 +33,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
   let demo: InProcessServer;
 
   beforeAll(async () => {
-    demo = await serveInProcess((url) => createDemoApp(testDemoConfig(url, ENV), { logger: false }, { fetch: noNetwork }));
+    demo = await serveDemo(ENV, network.fetch);
   });
 
   afterAll(async () => {
@@ -55,7 +50,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
   it('boots with every preset on, lists them, and calls no provider at start', async () => {
     const html = await (await fetch(`${demo.base}/`)).text();
     for (const id of ['github', 'apple', 'auth0', 'okta', 'keycloak']) expect(html).toContain(`href="/login/${id}"`);
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 
   it('sends /login/github and /login/apple to the provider without any network call', async () => {
@@ -65,7 +60,7 @@ describe('demo presets GitHub, Apple, Auth0, Okta, Keycloak from the environment
     expect(`${apple.origin}${apple.pathname}`).toBe('https://appleid.apple.com/auth/authorize');
     expect(apple.searchParams.get('response_mode')).toBe('form_post');
     expect(`${github.href} ${apple.href}`).not.toMatch(/secret|PRIVATE/);
-    expect(networkCalls).toEqual([]);
+    expect(network.calls).toEqual([]);
   });
 });
 

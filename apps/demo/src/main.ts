@@ -6,7 +6,7 @@ import { StartThrottleModule } from './start-throttle.module.js';
 async function main(): Promise<void> {
   const logger = new Logger('Demo');
   // The environment (and `.env`) is read by ConfigModule's config factory (config/demo-configuration.ts).
-  const app = await createDemoApp(undefined, {}, {}, [StartThrottleModule]);
+  const app = await createDemoApp(undefined, {}, [StartThrottleModule]);
   const config = demoConfigOf(app);
   for (const warning of config.warnings) logger.warn(warning);
   await app.listen(config.port);

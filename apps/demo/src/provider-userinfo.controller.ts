@@ -10,10 +10,8 @@ import {
 } from '@belgie/nestjs-oauth';
 import type { DemoConfig } from './config/demo-config.js';
 import { DEMO_CONFIG } from './config/demo-configuration.js';
+import { DEMO_FETCH } from './demo-fetch.module.js';
 import type { DemoProviderId } from './demo-providers.js';
-
-/** The demo's network edge for its own provider calls (tests swap it, like the library's `fetch`). */
-export const DEMO_FETCH = Symbol('DEMO_FETCH');
 
 const GOOGLE_USERINFO = 'https://openidconnect.googleapis.com/v1/userinfo';
 const MICROSOFT_USERINFO = 'https://graph.microsoft.com/oidc/userinfo';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { Contender, ServerCounters } from '../ipc.js';
+import type { Contender } from '../ipc.js';
 import { createBareApp } from './bare-app.js';
-import { createNestBenchApp, strategyOf, type BenchPlatform } from './nest-app.js';
+import { createNestBenchApp, type BenchPlatform } from './nest-app.js';
 import { createPassportBenchApp } from './passport-app.js';
 import { CLIENT_ID, CLIENT_SECRET, MODULE_SECRET, PROVIDER_ID, SCOPES, openSqlite } from './shared.js';
 
@@ -11,7 +11,6 @@ export type Handler = (request: IncomingMessage, response: ServerResponse) => vo
 
 export interface RunningContender {
   handler: Handler;
-  moduleCounters(): Pick<ServerCounters, 'moduleDiscoveryFetches' | 'moduleJwksFetches'>;
   close(): Promise<void>;
 }
 
@@ -41,29 +40,25 @@ interface BetterAuthModule {
   createBetterAuthApp(options: Record<string, unknown>): Promise<Handler>;
 }
 
-const noModuleCounters = () => ({ moduleDiscoveryFetches: null, moduleJwksFetches: null });
-
 /** Builds one contender's app (its own SQLite database) on `baseUrl`, with the OP stub at `issuer`. */
 export async function createContender(kind: Contender, baseUrl: string, issuer: string, databaseUrl: string): Promise<RunningContender> {
-  if (kind === 'bare') return { handler: createBareApp(issuer), moduleCounters: noModuleCounters, close: async () => {} };
+  if (kind === 'bare') return { handler: createBareApp(issuer), close: async () => {} };
   if (kind === 'better-auth') {
     const { createBetterAuthApp } = (await import(BETTER_AUTH_APP)) as BetterAuthModule;
     const handler = await createBetterAuthApp({
       baseUrl, issuer, providerId: PROVIDER_ID, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, scopes: [...SCOPES], secret: MODULE_SECRET,
     });
-    return { handler, moduleCounters: noModuleCounters, close: async () => {} };
+    return { handler, close: async () => {} };
   }
   const store = await openSqlite(databaseUrl);
   const variant = NEST_VARIANTS[kind];
   if (variant === undefined) {
     const handler = await createPassportBenchApp({ baseUrl, issuer, repository: store.repository });
-    return { handler, moduleCounters: noModuleCounters, close: store.close };
+    return { handler, close: store.close };
   }
   const nest = await createNestBenchApp({ baseUrl, issuer, repository: store.repository, ...variant });
-  const strategy = strategyOf(nest.client);
   return {
     handler: nest.handler,
-    moduleCounters: () => ({ moduleDiscoveryFetches: strategy.discoveryFetches, moduleJwksFetches: strategy.jwksFetches }),
     close: async () => {
       await nest.app.close();
       await store.close();

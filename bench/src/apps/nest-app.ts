@@ -128,8 +128,6 @@ export async function createNestBenchApp(options: NestBenchOptions): Promise<Nes
 
 /** The slice of the internal provider strategy the benchmark uses. */
 export interface BenchStrategy {
-  readonly discoveryFetches: number;
-  readonly jwksFetches: number;
   metadata(): Promise<unknown>;
   validateIdToken(
     idToken: string,
@@ -139,7 +137,7 @@ export interface BenchStrategy {
 
 /**
  * The provider strategy behind a client. It is internal API, reached through TypeScript's bracket
- * escape hatch on purpose: the benchmark reads its fetch counters and times ID-token validation
+ * escape hatch on purpose: the benchmark asks for its metadata and times ID-token validation
  * without widening the library's public surface.
  */
 export function strategyOf(client: OAuthClient): BenchStrategy {

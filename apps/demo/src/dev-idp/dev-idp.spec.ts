@@ -4,7 +4,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { decodeJwt } from 'jose';
 import type { DevIdpConfig } from '../config/demo-config.js';
-import { CookieBrowser } from '../testing/cookie-browser.js';
+import { TestBrowser, type BrowserResponse } from '../../../../test/helpers/browser.js';
 import { serveInProcess, type InProcessServer } from '../testing/in-process-server.js';
 import { DevAccounts } from './dev-accounts.js';
 import { createDevIdp, mountDevIdp } from './dev-idp.js';
@@ -12,10 +12,9 @@ import { createDevIdp, mountDevIdp } from './dev-idp.js';
 @Module({})
 class EmptyModule {}
 
-function location(response: Response, base: string): URL {
-  const value = response.headers.get('location');
-  if (value === null) throw new Error(`expected a redirect, got ${response.status}`);
-  return new URL(value, base);
+function location(response: BrowserResponse): URL {
+  if (response.location === null) throw new Error(`expected a redirect, got ${response.status}`);
+  return new URL(response.location);
 }
 
 describe('embedded development IdP', () => {
@@ -60,7 +59,7 @@ describe('embedded development IdP', () => {
     expect(jwks.keys[0]?.d).toBeUndefined();
   });
 
-  async function authorize(browser: CookieBrowser, email: string, name: string) {
+  async function authorize(browser: TestBrowser, email: string, name: string) {
     const verifier = randomBytes(32).toString('base64url');
     const authorizeUrl = new URL(`${base}/dev-idp/auth`);
     authorizeUrl.search = new URLSearchParams({
@@ -73,12 +72,12 @@ describe('embedded development IdP', () => {
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
       code_challenge_method: 'S256',
     }).toString();
-    const interactionUrl = location(await browser.go(authorizeUrl.href), base);
+    const interactionUrl = location(await browser.request(authorizeUrl.href));
     expect(interactionUrl.pathname).toMatch(/^\/dev-idp\/interaction\/[\w-]+$/);
 
-    const formPage = await browser.go(interactionUrl.href);
+    const formPage = await browser.request(interactionUrl.href);
     expect(formPage.status).toBe(200);
-    const html = await formPage.text();
+    const html = formPage.body;
     expect(html).toContain('<main>');
     expect(html).toContain('Sign in to the development identity provider');
     expect(html).toMatch(/<label for="email">[^<]*<\/label>/);
@@ -88,9 +87,9 @@ describe('embedded development IdP', () => {
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     expect(action).toBe(`${interactionUrl.pathname}/login`);
 
-    const resumeUrl = location(await browser.go(`${base}${action}`, { method: 'POST', form: { email, name } }), base);
+    const resumeUrl = location(await browser.request(`${base}${action}`, { method: 'POST', form: { email, name } }));
     expect(resumeUrl.pathname).toMatch(/^\/dev-idp\/auth\/[\w-]+$/);
-    const callbackUrl = location(await browser.go(resumeUrl.href), base);
+    const callbackUrl = location(await browser.request(resumeUrl.href));
     expect(`${callbackUrl.origin}${callbackUrl.pathname}`).toBe(config.redirectUri);
     expect(callbackUrl.searchParams.get('state')).toBe('state-1');
     expect(callbackUrl.searchParams.get('iss')).toBe(config.issuer);
@@ -114,7 +113,7 @@ describe('embedded development IdP', () => {
   }
 
   it('signs in through its own form and issues a code, an ID token and a refresh token', async () => {
-    const tokens = await authorize(new CookieBrowser(), 'Alice@Example.com', '');
+    const tokens = await authorize(new TestBrowser(), 'Alice@Example.com', '');
     expect(tokens.access_token).toEqual(expect.any(String));
     // offline_access survives although the client sent no prompt=consent.
     expect(tokens.refresh_token).toEqual(expect.any(String));
@@ -145,7 +144,7 @@ describe('embedded development IdP', () => {
   });
 
   it('asks again on the next sign-in in the same browser, so another email can be used (no SSO)', async () => {
-    const browser = new CookieBrowser();
+    const browser = new TestBrowser();
     const first = decodeJwt(String((await authorize(browser, 'bob@example.com', 'Bob B.')).id_token));
     const second = decodeJwt(String((await authorize(browser, 'carol@example.com', '')).id_token));
     expect(first).toMatchObject({ sub: DevAccounts.subjectFor('bob@example.com'), name: 'Bob B.' });
@@ -153,7 +152,7 @@ describe('embedded development IdP', () => {
   });
 
   it('rejects an invalid email with the form again and refuses an interaction without its cookie', async () => {
-    const browser = new CookieBrowser();
+    const browser = new TestBrowser();
     const authorizeUrl = `${base}/dev-idp/auth?${new URLSearchParams({
       client_id: config.clientId,
       response_type: 'code',
@@ -161,10 +160,10 @@ describe('embedded development IdP', () => {
       scope: 'openid email',
       state: 's',
     }).toString()}`;
-    const interactionUrl = location(await browser.go(authorizeUrl), base);
-    const invalid = await browser.go(`${interactionUrl.href}/login`, { method: 'POST', form: { email: 'not-an-email<x>' } });
+    const interactionUrl = location(await browser.request(authorizeUrl));
+    const invalid = await browser.request(`${interactionUrl.href}/login`, { method: 'POST', form: { email: 'not-an-email<x>' } });
     expect(invalid.status).toBe(400);
-    const html = await invalid.text();
+    const html = invalid.body;
     expect(html).toContain('role="alert"');
     expect(html).toContain('value="not-an-email&lt;x&gt;"');
 

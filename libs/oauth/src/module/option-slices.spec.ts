@@ -9,7 +9,7 @@ import { SessionService } from '../identity/session-service.js';
 import type { ResolvedModuleOptions } from '../options/resolved-module-options.js';
 import { OAUTH_CLOCK, OAUTH_OPTIONS, OAUTH_REDIRECT_SETTINGS, OAUTH_SESSION_SETTINGS } from '../options/tokens.js';
 import type { StateRecord } from '../persistence/records.js';
-import { mintIdToken, signingKey, type SigningKey } from '../providers/preset.spec-support.js';
+import { signJwt, signingKey, type TestSigningKey } from '../testing/signing-keys.spec-support.js';
 import { ProviderRegistry } from '../providers/provider-registry.js';
 import { InMemoryOAuthRepository } from '../testing/in-memory-oauth-repository.js';
 import { TestClock } from '../testing/test-clock.js';
@@ -31,7 +31,7 @@ class StateKeepingRepository extends InMemoryOAuthRepository {
   }
 }
 
-let key: SigningKey;
+let key: TestSigningKey;
 
 beforeAll(async () => {
   key = await signingKey('k1');
@@ -89,8 +89,8 @@ describe('OAUTH_CLOCK override (one clock slice, injected everywhere)', () => {
     const { clock, moduleRef, runtime } = await bootWithOverriddenClock();
     const claims = { iss: ISSUER, aud: 'client-1', sub: 'subject-erin', nonce: 'n-1', email: 'erin@example.com', email_verified: true };
     // Both issued at the fake now, valid for 1 h (years ahead of the system clock: not yet issued there).
-    const first = await mintIdToken(key, claims, FAKE_NOW);
-    const second = await mintIdToken(key, { ...claims, sub: 'subject-frank', email: 'frank@example.com' }, FAKE_NOW);
+    const first = await signJwt(key, claims, FAKE_NOW);
+    const second = await signJwt(key, { ...claims, sub: 'subject-frank', email: 'frank@example.com' }, FAKE_NOW);
     const flow = moduleRef.get(IdTokenFlow);
     const result = await flow.signInWithIdToken(runtime, { idToken: first, nonce: 'n-1' }, {}, META);
     expect(result.session.session.expiresAt).toEqual(new Date(FAKE_NOW.getTime() + 7 * DAY_MS));

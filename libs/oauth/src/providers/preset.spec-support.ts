@@ -1,8 +1,7 @@
 /**
- * Helpers for the preset specs: real RSA keys and real signed ID tokens, a preset's resolved config,
- * and strategy dependencies over a routed fetch. Not exported from the package.
+ * Helpers for the preset specs: a preset's resolved config and strategy dependencies over a routed
+ * fetch (keys and signed ID tokens: testing/signing-keys.spec-support.ts). Not exported from the package.
  */
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWTPayload } from 'jose';
 import type { Clock } from '../common/clock.js';
 import type { OAuthTokenSet } from '../transport/token-set.js';
 import { Problems } from './option-checks.js';
@@ -10,26 +9,6 @@ import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { StrategyDependencies } from './provider-strategy.js';
 import { resolveProviderConfig } from './resolve-provider-config.js';
 import type { ResolvedProviderConfig } from './resolved-provider-config.js';
-
-export interface SigningKey {
-  privateKey: CryptoKey;
-  jwks: JSONWebKeySet;
-  kid: string;
-}
-
-export async function signingKey(kid = 'key-1'): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = await exportJWK(publicKey);
-  return { privateKey, kid, jwks: { keys: [{ ...jwk, kid, alg: 'RS256', use: 'sig' }] } };
-}
-
-/** A real RS256 ID token; `iat`/`exp` default to now / now + 1 h on the given clock. */
-export function mintIdToken(key: SigningKey, claims: JWTPayload, now: Date): Promise<string> {
-  const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ iat, exp: iat + 3600, ...claims })
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
-    .sign(key.privateKey);
-}
 
 /** Resolves a definition like bootstrap does; returns the problems instead of throwing. */
 export function resolvePreset(definition: OAuthProviderDefinition): { config: ResolvedProviderConfig; problems: string[] } {

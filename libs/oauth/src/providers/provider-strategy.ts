@@ -81,17 +81,6 @@ export class ProviderStrategy {
     return this.metadataResolver.resolve();
   }
 
-  /** How many discovery requests this provider sent (benchmarks, tests). */
-  get discoveryFetches(): number {
-    return this.metadataResolver.discoveryFetches;
-  }
-
-  get jwksFetches(): number {
-    let total = 0;
-    for (const cache of this.jwksCaches.values()) total += cache.fetchCount;
-    return total;
-  }
-
   async authorizationUrl(request: AuthorizationRequest): Promise<string> {
     const metadata = await this.metadata();
     const c = this.config;

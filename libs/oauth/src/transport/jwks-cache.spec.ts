@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, type JWK, type JSONWebKeySet } from 'jose';
+import type { JWK, JSONWebKeySet } from 'jose';
+import { signingKey } from '../testing/signing-keys.spec-support.js';
 import { JwksCache } from './jwks-cache.js';
 import { deferred, httpWith, jsonResponse, manualClock, rejectionOf, routedFetch, type RouteHandler } from './transport.spec-support.js';
 import { IdTokenValidationError, ProviderRequestError } from '../errors/transport-errors.js';
@@ -12,11 +13,8 @@ let keyB: JWK;
 let keyC: JWK;
 
 beforeAll(async () => {
-  const make = async (kid: string): Promise<JWK> => {
-    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
-    return { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  };
-  [keyA, keyB, keyC] = await Promise.all([make('a'), make('b'), make('c')]);
+  const [a, b, c] = await Promise.all([signingKey('a'), signingKey('b'), signingKey('c')]);
+  [keyA, keyB, keyC] = [a.publicJwk, b.publicJwk, c.publicJwk];
 });
 
 function provider(initial: JWK[], options: { maxAgeMs?: number; unknownKidCooldownMs?: number } = {}) {
@@ -48,48 +46,48 @@ describe('JwksCache', () => {
     const key = await cache.getKey({ alg: 'RS256', kid: 'a' });
     expect(key.type).toBe('public');
     await cache.getKey({ alg: 'RS256', kid: 'a' });
-    expect(cache.fetchCount).toBe(1);
+    expect(net.count(JWKS_URI)).toBe(1);
     expect(net.requests[0]?.headers.get('authorization')).toBeNull();
   });
 
   it('refetches on schedule once the keys are older than maxAge', async () => {
-    const { cache, clock } = provider([keyA], { maxAgeMs: 10 * MINUTE });
+    const { cache, clock, net } = provider([keyA], { maxAgeMs: 10 * MINUTE });
     await cache.getKey({ alg: 'RS256', kid: 'a' });
     clock.advance(10 * MINUTE - 1);
     await cache.getKey({ alg: 'RS256', kid: 'a' });
-    expect(cache.fetchCount).toBe(1);
+    expect(net.count(JWKS_URI)).toBe(1);
     clock.advance(1);
     await cache.getKey({ alg: 'RS256', kid: 'a' });
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
   });
 
   it('refetches immediately for an unknown kid (key rotation) and finds the new key', async () => {
-    const { cache, rotate } = provider([keyA]);
+    const { cache, rotate, net } = provider([keyA]);
     await cache.getKey({ alg: 'RS256', kid: 'a' });
     rotate([keyA, keyB]);
     await expect(cache.getKey({ alg: 'RS256', kid: 'b' })).resolves.toHaveProperty('type', 'public');
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
   });
 
   it('refetches for an unknown kid even right after a scheduled fetch', async () => {
-    const { cache, clock, rotate } = provider([keyA], { maxAgeMs: MINUTE, unknownKidCooldownMs: 5_000 });
+    const { cache, clock, rotate, net } = provider([keyA], { maxAgeMs: MINUTE, unknownKidCooldownMs: 5_000 });
     await cache.getKey({ alg: 'RS256', kid: 'a' });
     clock.advance(MINUTE);
     await cache.getKey({ alg: 'RS256', kid: 'a' }); // scheduled refetch
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
     rotate([keyB]);
     await cache.getKey({ alg: 'RS256', kid: 'b' });
-    expect(cache.fetchCount).toBe(3);
+    expect(net.count(JWKS_URI)).toBe(3);
   });
 
   it('does not fetch twice when the very first fetch already lacks the kid', async () => {
-    const { cache } = provider([keyA]);
+    const { cache, net } = provider([keyA]);
     expect((await rejection(cache.getKey({ alg: 'RS256', kid: 'zzz' }))).check).toBe('kid');
-    expect(cache.fetchCount).toBe(1);
+    expect(net.count(JWKS_URI)).toBe(1);
   });
 
   it('shares one refetch between concurrent validations with an unknown kid', async () => {
-    const { cache, rotate, setHandler } = provider([keyA]);
+    const { cache, rotate, setHandler, net } = provider([keyA]);
     await cache.getKey({ alg: 'RS256', kid: 'a' });
     const gate = deferred<Response>();
     setHandler(() => gate.promise);
@@ -103,27 +101,27 @@ describe('JwksCache', () => {
     gate.resolve(jsonResponse({ keys: [keyB, keyC] }));
     const keys = await lookups;
     expect(keys).toHaveLength(3);
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
   });
 
   it('rate-limits only unknown-kid refetches', async () => {
-    const { cache, clock } = provider([keyA], { maxAgeMs: MINUTE, unknownKidCooldownMs: 10 * MINUTE });
+    const { cache, clock, net } = provider([keyA], { maxAgeMs: MINUTE, unknownKidCooldownMs: 10 * MINUTE });
     await cache.getKey({ alg: 'RS256', kid: 'a' });
     await rejection(cache.getKey({ alg: 'RS256', kid: 'x' }));
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
     // Within the cooldown a made-up kid causes no request at all...
     clock.advance(1_000);
     expect((await rejection(cache.getKey({ alg: 'RS256', kid: 'y' }))).check).toBe('kid');
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
     // ...but the scheduled refresh is not held back by it.
     clock.advance(MINUTE);
     await cache.getKey({ alg: 'RS256', kid: 'a' });
-    expect(cache.fetchCount).toBe(3);
+    expect(net.count(JWKS_URI)).toBe(3);
     // After the cooldown an unknown kid may trigger a refetch again.
     clock.advance(10 * MINUTE);
     await cache.getKey({ alg: 'RS256', kid: 'a' }); // scheduled
     await rejection(cache.getKey({ alg: 'RS256', kid: 'z' }));
-    expect(cache.fetchCount).toBe(5);
+    expect(net.count(JWKS_URI)).toBe(5);
   });
 
   it('uses the only candidate when the header has no kid', async () => {
@@ -155,12 +153,12 @@ describe('JwksCache', () => {
   });
 
   it('keeps verifying with the cached keys when a scheduled refresh fails', async () => {
-    const { cache, clock, setHandler } = provider([keyA], { maxAgeMs: MINUTE });
+    const { cache, clock, setHandler, net } = provider([keyA], { maxAgeMs: MINUTE });
     await cache.getKey({ alg: 'RS256', kid: 'a' });
     setHandler(() => new Response('down', { status: 503 }));
     clock.advance(MINUTE);
     await expect(cache.getKey({ alg: 'RS256', kid: 'a' })).resolves.toHaveProperty('type', 'public');
-    expect(cache.fetchCount).toBe(2);
+    expect(net.count(JWKS_URI)).toBe(2);
   });
 
   it('refuses to fetch keys from a plain-http non-loopback URL', async () => {

@@ -32,6 +32,7 @@ interface KeySet {
 export class JwksCache {
   private keys: KeySet | null = null;
   private inflight: Promise<KeySet> | null = null;
+  /** Sequence number of the last fetch started (tells a set fetched during a call from an older one). */
   private startedFetches = 0;
   private lastUnknownKidFetchAt: number | null = null;
   private failedAt: number | null = null;
@@ -48,11 +49,6 @@ export class JwksCache {
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.cooldownMs = options.unknownKidCooldownMs ?? 5_000;
     this.coldFailures = new FailureCooldown(clock);
-  }
-
-  /** How many JWKS requests were started. */
-  get fetchCount(): number {
-    return this.startedFetches;
   }
 
   /** The verification key for a JWS header; usable directly as jose's `getKey`. */

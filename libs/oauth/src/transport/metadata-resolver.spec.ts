@@ -54,7 +54,6 @@ describe('MetadataResolver', () => {
     );
     await expect(resolver.resolve()).resolves.toEqual(manual);
     expect(net.requests).toHaveLength(0);
-    expect(resolver.discoveryFetches).toBe(0);
   });
 
   it('fetches the document with the configured headers and Accept json', async () => {
@@ -79,23 +78,23 @@ describe('MetadataResolver', () => {
   });
 
   it('caches the document for the TTL and fetches again afterwards', async () => {
-    const { clock, resolver } = setup(() => jsonResponse(document()));
+    const { net, clock, resolver } = setup(() => jsonResponse(document()));
     await resolver.resolve();
     clock.advance(HOUR - 1);
     await resolver.resolve();
-    expect(resolver.discoveryFetches).toBe(1);
+    expect(net.count(DISCOVERY)).toBe(1);
     clock.advance(1);
     await resolver.resolve();
-    expect(resolver.discoveryFetches).toBe(2);
+    expect(net.count(DISCOVERY)).toBe(2);
   });
 
   it('sends one request for concurrent first callers', async () => {
     const gate = deferred<Response>();
-    const { resolver } = setup(() => gate.promise);
+    const { net, resolver } = setup(() => gate.promise);
     const pending = Promise.all([resolver.resolve(), resolver.resolve(), resolver.resolve()]);
     gate.resolve(jsonResponse(document()));
     const results = await pending;
-    expect(resolver.discoveryFetches).toBe(1);
+    expect(net.count(DISCOVERY)).toBe(1);
     expect(results.map((m) => m.token_endpoint)).toEqual([`${ISSUER}/token`, `${ISSUER}/token`, `${ISSUER}/token`]);
   });
 
@@ -113,19 +112,19 @@ describe('MetadataResolver', () => {
 
   it('keeps serving the stale document when a refresh fails, and retries later', async () => {
     let status = 200;
-    const { clock, resolver } = setup(() => (status === 200 ? jsonResponse(document()) : jsonResponse({}, status)));
+    const { net, clock, resolver } = setup(() => (status === 200 ? jsonResponse(document()) : jsonResponse({}, status)));
     await resolver.resolve();
     status = 503;
     clock.advance(HOUR);
     await expect(resolver.resolve()).resolves.toMatchObject({ token_endpoint: `${ISSUER}/token` });
-    expect(resolver.discoveryFetches).toBe(2);
+    expect(net.count(DISCOVERY)).toBe(2);
     // No hammering of a provider that is down: the next call within the back-off uses the stale copy.
     await resolver.resolve();
-    expect(resolver.discoveryFetches).toBe(2);
+    expect(net.count(DISCOVERY)).toBe(2);
     clock.advance(30_000);
     status = 200;
     await resolver.resolve();
-    expect(resolver.discoveryFetches).toBe(3);
+    expect(net.count(DISCOVERY)).toBe(3);
   });
 
   it('fails with http_status when the first fetch fails (nothing to fall back on)', async () => {

@@ -48,7 +48,6 @@ export class MetadataResolver {
   private manualDocument: ProviderMetadata | null = null;
   private inflight: Promise<ProviderMetadata> | null = null;
   private failedAt: number | null = null;
-  private fetches = 0;
   private readonly coldFailures: FailureCooldown;
 
   constructor(
@@ -57,11 +56,6 @@ export class MetadataResolver {
     private readonly clock: Clock,
   ) {
     this.coldFailures = new FailureCooldown(clock);
-  }
-
-  /** How many discovery requests were sent (observability and tests). */
-  get discoveryFetches(): number {
-    return this.fetches;
   }
 
   async resolve(): Promise<ProviderMetadata> {
@@ -110,7 +104,6 @@ export class MetadataResolver {
   }
 
   private async fetchDocument(discoveryUrl: string): Promise<Record<string, unknown>> {
-    this.fetches += 1;
     const response = await providerFetch(this.http, 'discovery', discoveryUrl, {
       method: 'GET',
       headers: { ...this.options.discoveryHeaders, Accept: 'application/json' },

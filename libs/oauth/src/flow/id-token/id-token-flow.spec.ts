@@ -1,11 +1,12 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { SignJWT, type CryptoKey, type JWTPayload } from 'jose';
 import { Test } from '@nestjs/testing';
 import { rejectedOAuthError } from '../../errors/oauth-error.spec-support.js';
 import { OAuthModule } from '../../module/oauth.module.js';
 import { ProviderRegistry } from '../../providers/provider-registry.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
 import { InMemoryOAuthRepository } from '../../testing/in-memory-oauth-repository.js';
+import { signingKey as testSigningKey } from '../../testing/signing-keys.spec-support.js';
 import { TestClock } from '../../testing/test-clock.js';
 import { jsonResponse, routedFetch } from '../../transport/transport.spec-support.js';
 import { IdTokenFlow, resolveScope, tokenSetFromInput } from './id-token-flow.js';
@@ -20,11 +21,10 @@ let foreignKey: CryptoKey;
 let jwks: { keys: unknown[] };
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  const foreign = await generateKeyPair('RS256');
+  const [pair, foreign] = await Promise.all([testSigningKey('k1'), testSigningKey('foreign')]);
   signingKey = pair.privateKey;
   foreignKey = foreign.privateKey;
-  jwks = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' }] };
+  jwks = pair.jwks;
 });
 
 const provider = manualProvider;

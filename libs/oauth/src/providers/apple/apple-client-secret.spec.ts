@@ -3,9 +3,10 @@ import { describe, expect, it } from '@jest/globals';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { manualClock } from '../../transport/transport.spec-support.js';
 import { AppleClientSecret } from './apple-client-secret.js';
-import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID, appleTestKey } from './apple.spec-support.js';
+import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID } from './apple.spec-support.js';
+import { pemKeyPair } from '../../testing/signing-keys.spec-support.js';
 
-const key = appleTestKey();
+const key = pemKeyPair();
 
 function secretFor(ttlSeconds = 3600) {
   const clock = manualClock(new Date('2030-01-01T00:00:00Z'));

@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { resolvePreset } from '../preset.spec-support.js';
 import { AppleOAuth, type AppleOAuthOptions } from './apple-options.js';
-import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID, appleTestKey } from './apple.spec-support.js';
+import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID } from './apple.spec-support.js';
+import { pemKeyPair } from '../../testing/signing-keys.spec-support.js';
 
-const key = appleTestKey();
+const key = pemKeyPair();
 const base: AppleOAuthOptions = { clientId: APPLE_SERVICES_ID, teamId: APPLE_TEAM_ID, keyId: APPLE_KEY_ID, privateKey: key.pem };
 
 describe('AppleOAuth', () => {
@@ -42,7 +42,7 @@ describe('AppleOAuth', () => {
   });
 
   it('reports every bad Apple option at bootstrap, never echoing the key', () => {
-    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const rsa = pemKeyPair('rsa').pem;
     const bad = { ...base, teamId: 'team', keyId: undefined, privateKey: rsa, responseMode: 'query', clientSecretTtlSeconds: 16_000_000, clientSecret: 'x' };
     const { problems } = resolvePreset(AppleOAuth(bad as unknown as AppleOAuthOptions));
     expect(problems).toEqual(

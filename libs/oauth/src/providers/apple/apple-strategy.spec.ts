@@ -1,13 +1,15 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
 import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
-import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
+import { presetDeps, tokenSet } from '../preset.spec-support.js';
+import { signJwt, signingKey, type TestSigningKey } from '../../testing/signing-keys.spec-support.js';
 import { AppleOAuth } from './apple-options.js';
-import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID, appleTestKey } from './apple.spec-support.js';
+import { APPLE_KEY_ID, APPLE_SERVICES_ID, APPLE_TEAM_ID } from './apple.spec-support.js';
+import { pemKeyPair } from '../../testing/signing-keys.spec-support.js';
 
 const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
-const teamKey = appleTestKey();
-let appleKey: SigningKey;
+const teamKey = pemKeyPair();
+let appleKey: TestSigningKey;
 beforeAll(async () => {
   appleKey = await signingKey('apple-1');
 });
@@ -52,10 +54,10 @@ describe('AppleStrategy', () => {
   it('Apple bundle id is an extra audience for direct ID-token sign-in; other audiences are refused', async () => {
     const { strategy } = setup();
     const claims = { iss: 'https://appleid.apple.com', sub: '001.abc.1', nonce: 'n' };
-    const native = await mintIdToken(appleKey, { ...claims, aud: 'com.example.ios' }, clock.now());
+    const native = await signJwt(appleKey, { ...claims, aud: 'com.example.ios' }, clock.now());
     const expectations = { nonce: 'n', requireNonceClaim: true, accessToken: null };
     await expect(strategy.validateIdToken(native, expectations)).resolves.toMatchObject({ sub: '001.abc.1' });
-    const foreign = await mintIdToken(appleKey, { ...claims, aud: 'com.evil.app' }, clock.now());
+    const foreign = await signJwt(appleKey, { ...claims, aud: 'com.evil.app' }, clock.now());
     await expect(strategy.validateIdToken(foreign, expectations)).rejects.toMatchObject({ code: 'oauth_code_verification_failed' });
   });
 

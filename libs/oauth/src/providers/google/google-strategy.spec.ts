@@ -4,12 +4,13 @@ import { OAuthError } from '../../errors/oauth-error.js';
 import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 import type { ProviderStrategy } from '../provider-strategy.js';
-import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
+import { presetDeps, tokenSet } from '../preset.spec-support.js';
+import { signJwt, signingKey, type TestSigningKey } from '../../testing/signing-keys.spec-support.js';
 import { GOOGLE_JWKS_URL, GOOGLE_USER_INFO_URL } from './google-endpoints.js';
 import { GoogleOAuth, type GoogleOAuthOptions } from './google-options.js';
 
 const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
-let key: SigningKey;
+let key: TestSigningKey;
 beforeAll(async () => {
   key = await signingKey();
 });
@@ -36,7 +37,7 @@ const claims = (extra: JWTPayload = {}): JWTPayload => ({
 });
 
 async function validate(strategy: ProviderStrategy, extra: JWTPayload = {}): Promise<JWTPayload> {
-  const idToken = await mintIdToken(key, claims(extra), clock.now());
+  const idToken = await signJwt(key, claims(extra), clock.now());
   return strategy.validateIdToken(idToken, { nonce: 'n-1', requireNonceClaim: false, accessToken: null });
 }
 

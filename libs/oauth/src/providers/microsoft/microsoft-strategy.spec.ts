@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { JWTPayload } from 'jose';
 import { jsonResponse, manualClock, routedFetch, type RouteHandler } from '../../transport/transport.spec-support.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
-import { mintIdToken, presetDeps, signingKey, tokenSet, type SigningKey } from '../preset.spec-support.js';
+import { presetDeps, tokenSet } from '../preset.spec-support.js';
+import { signJwt, signingKey, type TestSigningKey } from '../../testing/signing-keys.spec-support.js';
 import type { ProviderStrategy } from '../provider-strategy.js';
 import { MICROSOFT_USER_INFO_URL } from './microsoft-endpoints.js';
 import { MicrosoftOAuth, type MicrosoftOAuthOptions } from './microsoft-options.js';
@@ -14,7 +15,7 @@ const OTHER_TID = '99999999-8888-7777-6666-555555555555';
 const PHOTO_48 = 'https://graph.microsoft.com/v1.0/me/photos/48x48/$value';
 const PHOTO_BYTES = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
 const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
-let key: SigningKey;
+let key: TestSigningKey;
 beforeAll(async () => {
   key = await signingKey();
 });
@@ -36,7 +37,7 @@ function setup(options: Partial<MicrosoftOAuthOptions> = {}, routes: Record<stri
 }
 
 async function validate(strategy: ProviderStrategy, claims: JWTPayload): Promise<JWTPayload> {
-  const idToken = await mintIdToken(key, { aud: 'app', sub: 'sub-1', tid: TID, iss: `${AUTHORITY}/${TID}/v2.0`, ...claims }, clock.now());
+  const idToken = await signJwt(key, { aud: 'app', sub: 'sub-1', tid: TID, iss: `${AUTHORITY}/${TID}/v2.0`, ...claims }, clock.now());
   return strategy.validateIdToken(idToken, { nonce: null, requireNonceClaim: false, accessToken: null });
 }
 

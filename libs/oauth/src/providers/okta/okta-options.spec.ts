@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { jsonResponse, manualClock, routedFetch } from '../../transport/transport.spec-support.js';
-import { mintIdToken, presetDeps, resolvePreset, signingKey, type SigningKey } from '../preset.spec-support.js';
+import { presetDeps, resolvePreset } from '../preset.spec-support.js';
+import { signJwt, signingKey, type TestSigningKey } from '../../testing/signing-keys.spec-support.js';
 import { OktaOAuth, type OktaOAuthOptions } from './okta-options.js';
 
 const base = { clientId: '0oa1okta', clientSecret: 'okta-secret', domain: 'acme.okta.com' };
@@ -28,7 +29,7 @@ describe('OktaOAuth', () => {
   });
 
   describe('issuer per authorization server', () => {
-    let key: SigningKey;
+    let key: TestSigningKey;
     const clock = manualClock(new Date('2030-01-01T00:00:00Z'));
     beforeAll(async () => {
       key = await signingKey();
@@ -44,7 +45,7 @@ describe('OktaOAuth', () => {
       return definition.createStrategy(presetDeps(definition, net.fetch, clock));
     }
 
-    const token = (iss: string) => mintIdToken(key, { iss, aud: '0oa1okta', sub: '00u1', nonce: 'n' }, clock.now());
+    const token = (iss: string) => signJwt(key, { iss, aud: '0oa1okta', sub: '00u1', nonce: 'n' }, clock.now());
     const expectations = { nonce: 'n', requireNonceClaim: false, accessToken: null };
 
     it('accepts an ID token of the configured custom server', async () => {
