@@ -15,6 +15,11 @@ export interface TokenBinding {
   column: TokenColumn;
 }
 
+/** The binding of one column of an account row (anything carrying the row's unique key). */
+export function tokenBinding(row: { provider: string; providerAccountId: string }, column: TokenColumn): TokenBinding {
+  return { provider: row.provider, providerAccountId: row.providerAccountId, column };
+}
+
 function bindingContext(binding: TokenBinding): string {
   // JSON of an array: unambiguous whatever characters the ids contain.
   return JSON.stringify(['oauth_account_token', binding.provider, binding.providerAccountId, binding.column]);

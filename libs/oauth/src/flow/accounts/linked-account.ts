@@ -1,4 +1,4 @@
-import type { TokenCodec, TokenColumn } from '../../crypto/token-codec.js';
+import { tokenBinding, type TokenCodec } from '../../crypto/token-codec.js';
 import type { AccountRecord } from '../../persistence/records.js';
 
 /** A linked account with decrypted tokens (spec §3.7 OAuthLinkedAccount). */
@@ -19,15 +19,14 @@ export interface OAuthLinkedAccount {
 }
 
 export function decodeAccount(codec: TokenCodec, account: AccountRecord): OAuthLinkedAccount {
-  const at = (column: TokenColumn) => ({ provider: account.provider, providerAccountId: account.providerAccountId, column });
   return Object.freeze({
     id: account.id,
     individualId: account.individualId,
     provider: account.provider,
     providerAccountId: account.providerAccountId,
-    accessToken: codec.decode(account.accessToken, at('accessToken')),
-    refreshToken: codec.decode(account.refreshToken, at('refreshToken')),
-    idToken: codec.decode(account.idToken, at('idToken')),
+    accessToken: codec.decode(account.accessToken, tokenBinding(account, 'accessToken')),
+    refreshToken: codec.decode(account.refreshToken, tokenBinding(account, 'refreshToken')),
+    idToken: codec.decode(account.idToken, tokenBinding(account, 'idToken')),
     accessTokenExpiresAt: account.accessTokenExpiresAt,
     refreshTokenExpiresAt: account.refreshTokenExpiresAt,
     tokenType: account.tokenType,

@@ -1,4 +1,4 @@
-import type { TokenCodec, TokenColumn } from '../../crypto/token-codec.js';
+import { tokenBinding, type TokenCodec } from '../../crypto/token-codec.js';
 import type { AccountTokenFields } from '../../persistence/records.js';
 import type { OAuthTokenSet } from '../../transport/token-set.js';
 
@@ -10,11 +10,10 @@ export interface AccountRow {
 
 /** All seven token fields, always written together (spec §10.1); token strings go through the codec. */
 export function encodeTokenFields(codec: TokenCodec, row: AccountRow, tokens: OAuthTokenSet): AccountTokenFields {
-  const at = (column: TokenColumn) => ({ provider: row.provider, providerAccountId: row.providerAccountId, column });
   return {
-    accessToken: codec.encode(tokens.accessToken, at('accessToken')),
-    refreshToken: codec.encode(tokens.refreshToken, at('refreshToken')),
-    idToken: codec.encode(tokens.idToken, at('idToken')),
+    accessToken: codec.encode(tokens.accessToken, tokenBinding(row, 'accessToken')),
+    refreshToken: codec.encode(tokens.refreshToken, tokenBinding(row, 'refreshToken')),
+    idToken: codec.encode(tokens.idToken, tokenBinding(row, 'idToken')),
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
     refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
     scope: tokens.scope,
