@@ -32,17 +32,23 @@ export interface MemorySample {
 }
 
 export interface ServerCounters {
+  /** From the contender's OP stub (its own process). */
   stub: StubCounters;
   /** The module's own counters (ProviderStrategy); null for the other contenders. */
   moduleDiscoveryFetches: number | null;
   moduleJwksFetches: number | null;
 }
 
+export type ModuleCounters = Pick<ServerCounters, 'moduleDiscoveryFetches' | 'moduleJwksFetches'>;
+
 export type ParentMessage = { type: 'counters' } | { type: 'measure' } | { type: 'mark' } | { type: 'cpu' } | { type: 'exit' };
 
 export type ChildMessage =
   | { type: 'ready'; port: number }
-  | { type: 'counters'; counters: ServerCounters }
+  /** The app process's reply: the module's own counters. */
+  | { type: 'counters'; counters: ModuleCounters }
+  /** The OP stub process's reply: the requests it answered. */
+  | { type: 'stubCounters'; counters: StubCounters }
   | { type: 'measure'; memory: MemorySample }
   /** The child's monotonic clock in µs: the time base of V8 .cpuprofile timestamps. */
   | { type: 'mark'; monotonicUs: number }

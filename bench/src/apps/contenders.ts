@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { Contender, ServerCounters } from '../ipc.js';
+import type { Contender, ModuleCounters } from '../ipc.js';
 import { createBareApp } from './bare-app.js';
 import { createNestBenchApp, strategyOf, type BenchPlatform } from './nest-app.js';
 import { createPassportBenchApp } from './passport-app.js';
@@ -11,7 +11,7 @@ export type Handler = (request: IncomingMessage, response: ServerResponse) => vo
 
 export interface RunningContender {
   handler: Handler;
-  moduleCounters(): Pick<ServerCounters, 'moduleDiscoveryFetches' | 'moduleJwksFetches'>;
+  moduleCounters(): ModuleCounters;
   close(): Promise<void>;
 }
 
