@@ -33,6 +33,7 @@ export interface MemorySample {
 
 /** Requests each contender's own OP stub saw (one stub per contender, so they count that contender's fetches). */
 export interface ServerCounters {
+  /** From the contender's OP stub (its own process). */
   stub: StubCounters;
 }
 
@@ -40,7 +41,8 @@ export type ParentMessage = { type: 'counters' } | { type: 'measure' } | { type:
 
 export type ChildMessage =
   | { type: 'ready'; port: number }
-  | { type: 'counters'; counters: ServerCounters }
+  /** The OP stub process's reply: the requests it answered. */
+  | { type: 'stubCounters'; counters: StubCounters }
   | { type: 'measure'; memory: MemorySample }
   /** The child's monotonic clock in µs: the time base of V8 .cpuprofile timestamps. */
   | { type: 'mark'; monotonicUs: number }

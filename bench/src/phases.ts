@@ -27,12 +27,16 @@ export type Rounds = Partial<Record<Contender, RunResult[]>>;
 /** One contender's load for one slice: whatever it measures, the server's CPU is read around it. */
 type Load = (server: ServerHandle) => Promise<RunResult>;
 
-/** Runs `load` and adds the server process's CPU time per completed operation. */
+/**
+ * Runs `load` and adds CPU time per completed operation: the app's process (the figure the goals
+ * compare) and, apart, the contender's OP stub process.
+ */
 export async function withCpu(server: ServerHandle, load: Load): Promise<RunResult> {
-  const before = await server.cpu();
+  const [before, stubBefore] = await Promise.all([server.cpu(), server.stubCpu()]);
   const result = await load(server);
-  const cpuMs = ((await server.cpu()) - before) / 1000;
-  return { ...result, cpuMsPerOp: result.operations > 0 ? cpuMs / result.operations : Number.NaN };
+  const [after, stubAfter] = await Promise.all([server.cpu(), server.stubCpu()]);
+  const perOp = (us: number) => (result.operations > 0 ? us / 1000 / result.operations : Number.NaN);
+  return { ...result, cpuMsPerOp: perOp(after - before), stubCpuMsPerOp: perOp(stubAfter - stubBefore) };
 }
 
 /**
@@ -48,7 +52,7 @@ export async function alternate(servers: readonly ServerHandle[], load: Load, se
       runs.get(server.kind)?.push(result);
       log(
         `${label} round ${round + 1}/${settings.rounds} ${server.kind}: ${result.perSec.toFixed(0)}/s, ` +
-          `cpu ${result.cpuMsPerOp.toFixed(2)} ms/op, p99 ${result.p99Ms.toFixed(1)} ms, failures ${result.failures}`,
+          `app cpu ${result.cpuMsPerOp.toFixed(2)} ms/op (stub ${result.stubCpuMsPerOp.toFixed(2)}), p99 ${result.p99Ms.toFixed(1)} ms, failures ${result.failures}`,
       );
     }
   }

@@ -37,7 +37,7 @@ function cachingLines(results: AllResults): string[] {
 function profileLines(profile: ProfileResult): string[] {
   const { summary, operations, label } = profile;
   return [
-    `Profile: ${label} (node --cpu-prof, ${operations} operations in the window; the OP stub shares the process):`,
+    `Profile: ${label} (node --cpu-prof, ${operations} operations in the window; the app process only, the OP stub runs in its own):`,
     `  busy ${num(summary.busyMs)} ms = ${num((summary.busyMs * 1000) / Math.max(1, operations), 0)} µs/op, of which GC ${num(summary.gcPercent, 1)}%`,
     '  self time by area:',
     ...summary.areas.slice(0, 10).map((a) => `    ${num(a.percent, 1).padStart(5)}%  ${a.area}`),

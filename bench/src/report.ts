@@ -74,7 +74,7 @@ function measurementRows(results: AllResults): string[][] {
   ];
   for (const [label, comparison, unit, hops] of phases) {
     for (const [kind, r] of Object.entries(comparison) as [Contender, RunResult][]) {
-      rows.push([label, NAMES[kind], `${num(r.perSec)} ${unit}`, ms(r.p50Ms), ms(r.p99Ms), num(r.cpuMsPerOp, 3), String(hops[kind] ?? 1), String(r.failures)]);
+      rows.push([label, NAMES[kind], `${num(r.perSec)} ${unit}`, ms(r.p50Ms), ms(r.p99Ms), num(r.cpuMsPerOp, 3), num(r.stubCpuMsPerOp, 3), String(hops[kind] ?? 1), String(r.failures)]);
     }
   }
   return rows;
@@ -96,7 +96,7 @@ export function renderReport(results: AllResults): string {
     `Machine: ${results.machine}`,
     `Date: ${results.date}`,
     `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k}=${v}`).join(', ')}; module start: ${results.startMode}`,
-    'Ratios pair contenders round by round in this run (median, and the range over rounds in brackets); CPU is the server process\'s own time per operation.',
+    'Ratios pair contenders round by round in this run (median, and the range over rounds in brackets); CPU is the app process\'s own time per operation (the OP stub runs in a process of its own; its CPU is shown apart and is in no ratio).',
     '',
     'Goals (issue #16):',
     markdownTable(['path', 'contender', 'measured (vs Passport unless named)', 'goal', 'verdict'], goalRows(results)),
@@ -104,7 +104,7 @@ export function renderReport(results: AllResults): string {
     platformLine(results),
     '',
     'Measurements:',
-    markdownTable(['phase', 'contender', 'throughput', 'p50 ms', 'p99 ms', 'CPU ms/op', 'requests/op', 'failures'], measurementRows(results)),
+    markdownTable(['phase', 'contender', 'throughput', 'p50 ms', 'p99 ms', 'app CPU ms/op', 'OP stub CPU ms/op', 'requests/op', 'failures'], measurementRows(results)),
     '',
     ...detailLines(results),
   ].join('\n');

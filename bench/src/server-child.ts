@@ -2,40 +2,36 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createContender, type Handler, type RunningContender } from './apps/contenders.js';
 import { CONTENDERS, isParentMessage, measureMemory, type ChildMessage } from './ipc.js';
-import { OpStub, STUB_PREFIX } from './op-stub.js';
 
 function send(message: ChildMessage): void {
   process.send?.(message);
 }
 
 /**
- * One contender per process, with its own OP stub on the same port (so its counters are its own and
- * autocannon can follow every hop on one host). Steered by the parent over IPC.
+ * One contender per process, nothing else in it: its OP stub runs in a process of its own
+ * (stub-child.ts, issuer passed in), so this process's CPU is the app's own. Steered over IPC.
  */
 async function main(): Promise<void> {
   const kind = CONTENDERS.find((c) => c === process.argv[2]);
   if (!kind) throw new Error(`unknown contender ${process.argv[2] ?? '(none)'}`);
-  const databaseUrl = process.argv[3] ?? 'sqlite::memory:';
+  const issuer = process.argv[3];
+  if (!issuer) throw new Error('no OP stub issuer given');
+  const databaseUrl = process.argv[4] ?? 'sqlite::memory:';
 
   let appHandler: Handler | null = null;
-  let stub: OpStub | null = null;
   const server = createServer((request, response) => {
-    if (stub !== null && request.url?.startsWith(`${STUB_PREFIX}/`)) stub.handle(request, response);
-    else if (appHandler !== null) appHandler(request, response);
+    if (appHandler !== null) appHandler(request, response);
     else response.writeHead(503).end();
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const opStub = new OpStub(baseUrl);
-  stub = opStub;
-  const contender: RunningContender = await createContender(kind, baseUrl, opStub.issuer, databaseUrl);
+  const contender: RunningContender = await createContender(kind, baseUrl, issuer, databaseUrl);
   appHandler = contender.handler;
 
   process.on('message', (message: unknown) => {
     if (!isParentMessage(message)) return;
-    if (message.type === 'counters') send({ type: 'counters', counters: { stub: { ...opStub.counters } } });
     else if (message.type === 'measure') send({ type: 'measure', memory: measureMemory() });
     else if (message.type === 'mark') send({ type: 'mark', monotonicUs: Number(process.hrtime.bigint() / 1000n) });
     else if (message.type === 'cpu') {

@@ -6,6 +6,8 @@ export interface FollowedChain {
   location: string;
   /** Cookies set on the app's origin along the way (name → value). */
   cookies: Record<string, string>;
+  /** Some request before the last went to another origin than `baseUrl` (the OP stub's). */
+  crossOrigin: boolean;
 }
 
 /**
@@ -16,18 +18,22 @@ export interface FollowedChain {
 export async function followChain(baseUrl: string, firstPath: string, isFinal: (location: string) => boolean, maxHops = 8): Promise<FollowedChain> {
   const cookies: Record<string, string> = {};
   let url = `${baseUrl}${firstPath}`;
+  let crossOrigin = false;
   for (let hop = 1; hop <= maxHops; hop += 1) {
     const cookie = Object.entries(cookies).filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    const sameOrigin = new URL(url).origin === new URL(baseUrl).origin;
+    crossOrigin ||= !sameOrigin;
+    // Cookies are the app's: none are sent to, or kept from, the OP stub's origin.
+    const response = await fetch(url, { redirect: 'manual', headers: cookie && sameOrigin ? { cookie } : {} });
     await response.arrayBuffer();
-    for (const line of response.headers.getSetCookie()) {
+    for (const line of sameOrigin ? response.headers.getSetCookie() : []) {
       const pair = line.split(';', 1)[0] ?? '';
       const eq = pair.indexOf('=');
       if (eq > 0) cookies[pair.slice(0, eq)] = pair.slice(eq + 1);
     }
     const location = response.headers.get('location');
     if (response.status !== 302 || location === null) throw new Error(`${firstPath}: stopped at hop ${hop} with HTTP ${response.status}`);
-    if (isFinal(location)) return { hops: hop, location, cookies };
+    if (isFinal(location)) return { hops: hop, location, cookies, crossOrigin };
     url = new URL(location, url).href;
   }
   throw new Error(`${firstPath}: no final Location after ${maxHops} hops`);

@@ -21,8 +21,10 @@ export interface RunResult {
   p99Ms: number;
   operations: number;
   failures: number;
-  /** Server CPU time (user + system) per operation, from the server process's own counter; NaN when not measured. */
+  /** The app's CPU time (user + system) per operation, from its process's own counter; NaN when not measured. */
   cpuMsPerOp: number;
+  /** The contender's OP stub process's CPU time per operation (measured apart, never in cpuMsPerOp); NaN when not measured. */
+  stubCpuMsPerOp: number;
 }
 
 /** One load run's result from the latencies of its completed operations (CPU is added by the caller). */
@@ -35,6 +37,7 @@ export function loadResult(latencies: readonly number[], seconds: number, failur
     operations: latencies.length,
     failures,
     cpuMsPerOp: Number.NaN,
+    stubCpuMsPerOp: Number.NaN,
   };
 }
 
@@ -47,6 +50,7 @@ export function medianRun(runs: readonly RunResult[]): RunResult {
     operations: runs.reduce((sum, r) => sum + r.operations, 0),
     failures: runs.reduce((sum, r) => sum + r.failures, 0),
     cpuMsPerOp: median(runs.map((r) => r.cpuMsPerOp).filter((v) => Number.isFinite(v))),
+    stubCpuMsPerOp: median(runs.map((r) => r.stubCpuMsPerOp).filter((v) => Number.isFinite(v))),
   };
 }
 
@@ -79,5 +83,6 @@ export async function timeSequential(operation: () => Promise<unknown>, duration
     operations: latencies.length,
     failures,
     cpuMsPerOp: Number.NaN,
+    stubCpuMsPerOp: Number.NaN,
   };
 }

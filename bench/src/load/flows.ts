@@ -17,8 +17,8 @@ function roundTripEnd(kind: Contender): RegExp {
  * one. A "start" or a "sign-in" is the whole chain, so rates compare what a user waits for.
  */
 async function probe(baseUrl: string, finalLocation: RegExp): Promise<ChainSpec> {
-  const { hops } = await followChain(baseUrl, FIRST_PATH, (location) => finalLocation.test(location));
-  return { firstPath: FIRST_PATH, hops, finalLocation };
+  const { hops, crossOrigin } = await followChain(baseUrl, FIRST_PATH, (location) => finalLocation.test(location));
+  return { firstPath: FIRST_PATH, hops, finalLocation, crossOrigin };
 }
 
 /** The whole start path: from the app's login link to the redirect at the provider's /authorize. */

@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import { signInOnce } from '../signin-client.js';
 import { loadResult, type RunResult } from '../stats.js';
-import { cookieHeader, header, mergeSetCookies } from './chain.js';
+import { cookieHeader, header, mergeSetCookies } from './chain-spec.js';
 
 export const SIGNED_IN_PATH = '/me';
 

@@ -1,16 +1,17 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBase64url } from './random-pool.js';
 
 /** Random URL-safe token (base64url, no padding): 32 bytes give 43 characters (state, nonce, session token). */
 export function randomToken(bytes = 32): string {
   if (!Number.isSafeInteger(bytes) || bytes < 1) {
     throw new RangeError('randomToken needs a positive whole number of bytes');
   }
-  return randomBytes(bytes).toString('base64url');
+  return randomBase64url(bytes);
 }
 
 /** PKCE code verifier: 64 random bytes → 86 characters, within RFC 7636's 43..128 range. */
 export function createCodeVerifier(): string {
-  return randomBytes(64).toString('base64url');
+  return randomBase64url(64);
 }
 
 /** PKCE S256 challenge: base64url(SHA-256(ASCII verifier)) without padding (RFC 7636 §4.2). */

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { KeyPurpose } from './key-purpose.js';
+import { randomBuffer } from './random-pool.js';
 
 /** Authenticated encryption of JSON values into URL- and cookie-safe strings. */
 export interface SecretBox {
@@ -54,7 +55,7 @@ export class AesGcmSecretBox implements SecretBox {
     if (json === undefined) {
       throw new TypeError('secret box can only seal JSON-serialisable values');
     }
-    const iv = randomBytes(IV_BYTES);
+    const iv = randomBuffer(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(this.aad(this.current.kid, context));
     const ciphertext = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { OAuthError } from '../errors/oauth-error.js';
 import { thrownOAuthError as errorOf } from '../errors/oauth-error.spec-support.js';
 import { Keyring } from './keyring.js';
+import type { SecretBox } from './secret-box.js';
 import { TokenCodec, type TokenBinding } from './token-codec.js';
 
 const SECRET = 'token-codec-secret-0123456789abcdef0123456789';
@@ -86,5 +87,51 @@ describe('TokenCodec', () => {
       Keyring.fromSecrets([SECRET, 'old-secret-0123456789abcdef0123456789']).box('tokens-at-rest'),
     );
     expect(rotated.decode(stored, ALICE)).toBe('refresh-token');
+  });
+  describe('memoised opening (an unchanged row is not decrypted again)', () => {
+    /** The box, counting how often a value is actually decrypted. */
+    const counting = () => {
+      const counter = { opens: 0 };
+      const wrapped: SecretBox = {
+        seal: (value, context) => box.seal(value, context),
+        open: (token, context) => {
+          counter.opens += 1;
+          return box.open(token, context);
+        },
+      };
+      return { codec: new TokenCodec(wrapped), counter };
+    };
+
+    it('opens a stored value once, and again only when the row holds a new ciphertext', () => {
+      const { codec, counter } = counting();
+      const stored = codec.encode('ya29.first', ALICE);
+      expect(codec.decode(stored, ALICE)).toBe('ya29.first');
+      expect(codec.decode(stored, ALICE)).toBe('ya29.first');
+      expect(counter.opens).toBe(1);
+      // A refresh writes a new ciphertext (a fresh IV even for the same token): it is opened again.
+      const updated = codec.encode('ya29.second', ALICE);
+      expect(codec.decode(updated, ALICE)).toBe('ya29.second');
+      expect(counter.opens).toBe(2);
+    });
+
+    it.each([
+      ['another account of the same provider', { ...ALICE, providerAccountId: 'mallory-sub' }],
+      ['another column of the same row', { ...ALICE, column: 'accessToken' as const }],
+    ])('attack: a memoised ciphertext swapped into %s still does not decrypt', (_label, elsewhere) => {
+      const { codec } = counting();
+      const victims = codec.encode('victim-refresh-token', ALICE);
+      expect(codec.decode(victims, ALICE)).toBe('victim-refresh-token');
+      expect(errorOf(() => codec.decode(victims, elsewhere)).code).toBe('token_decryption_failed');
+    });
+
+    it('attack: an edited copy of a memoised ciphertext is opened and refused, never served from the memo', () => {
+      const { codec, counter } = counting();
+      const stored = codec.encode('ya29.access', ALICE) ?? '';
+      codec.decode(stored, ALICE);
+      const edited = `${stored.slice(0, -3)}${stored.at(-3) === 'A' ? 'B' : 'A'}${stored.slice(-2)}`;
+      expect(errorOf(() => codec.decode(edited, ALICE)).code).toBe('token_decryption_failed');
+      expect(errorOf(() => codec.decode(edited, ALICE)).code).toBe('token_decryption_failed');
+      expect(counter.opens).toBe(3);
+    });
   });
 });

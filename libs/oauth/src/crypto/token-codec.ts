@@ -1,9 +1,13 @@
+import { BoundedMemo } from '../common/bounded-memo.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import type { SecretBox } from './secret-box.js';
 
 /** Values sealed before ciphertexts were bound to their row and column: still read, never written. */
 const LEGACY_PREFIX = 'enc:v1:';
 const PREFIX = 'enc:v2:';
+
+/** Opened tokens kept per codec (see `decode`): enough for the accounts in use at once. */
+const MEMO_ENTRIES = 1024;
 
 /** The stored token columns. */
 export type TokenColumn = 'accessToken' | 'refreshToken' | 'idToken';
@@ -35,6 +39,8 @@ function bindingContext(binding: TokenBinding): string {
  */
 export class TokenCodec {
   readonly enabled: boolean;
+  /** Opened tokens by (binding, stored value); see `decode`. */
+  private readonly opened = new BoundedMemo<string, string | null>(MEMO_ENTRIES);
 
   constructor(private readonly box: SecretBox | null) {
     this.enabled = box !== null;
@@ -62,12 +68,23 @@ export class TokenCodec {
         'stored OAuth tokens are encrypted but decryption is not configured',
       );
     }
+    // Memoised per exact (binding, stored value): opening is a pure function of the two and the
+    // codec's fixed keys, so an unchanged row is not decrypted again on every getAccessToken. Security:
+    // only values that authenticated are stored, the key holds the whole ciphertext and the binding
+    // (an edited value, or the same value moved to another row or column, misses and is opened and
+    // refused as before), and a row that changes has a new ciphertext (fresh IV), so it misses too.
+    const context = bound ? bindingContext(binding) : undefined;
+    const memoKey = `${context ?? ''}\0${value}`;
+    const memoised = this.opened.get(memoKey);
+    if (memoised !== undefined) return memoised;
     const sealed = value.slice(PREFIX.length);
-    const opened = bound ? this.box.open(sealed, bindingContext(binding)) : this.box.open(sealed);
+    const opened = this.box.open(sealed, context);
     if (opened === undefined || opened === null || typeof opened !== 'object') {
       throw new OAuthError('token_decryption_failed', 'failed to decrypt stored OAuth tokens');
     }
     const inner = (opened as { value?: unknown }).value;
-    return typeof inner === 'string' ? inner : null;
+    const token = typeof inner === 'string' ? inner : null;
+    this.opened.set(memoKey, token);
+    return token;
   }
 }

@@ -52,6 +52,11 @@ async function setup(session?: OAuthModuleValues['session']) {
   return { clock, repository, service, signIn, resolve };
 }
 
+/** The value with one base64url character changed (near the end: inside the ciphertext or tag). */
+function flipOne(value: string): string {
+  return `${value.slice(0, -3)}${value.at(-3) === 'A' ? 'B' : 'A'}${value.slice(-2)}`;
+}
+
 function cacheValue(cookies: readonly { name: string; value: string }[]): string {
   const found = cookies.find((c) => c.name === CACHE_COOKIE);
   if (found === undefined) throw new Error('no cache cookie was written');
@@ -104,7 +109,7 @@ describe('signed session cache (session.cache)', () => {
     const { repository, signIn, resolve } = await setup();
     const alice = await signIn('alice@example.com');
     const copy = cacheValue((await resolve(alice.token))?.cookies ?? []);
-    const flipped = `${copy.slice(0, -3)}${copy.at(-3) === 'A' ? 'B' : 'A'}${copy.slice(-2)}`;
+    const flipped = flipOne(copy);
     await repository.deleteSession(alice.session.id);
     repository.reads = 0;
     expect(await resolve(alice.token, flipped)).toBeNull();
@@ -162,6 +167,62 @@ describe('signed session cache (session.cache)', () => {
     repository.reads = 0;
     await resolve(alice.token);
     expect(repository.reads).toBe(2);
+  });
+
+  describe('memoised copies (an opened copy is kept per exact cookie value)', () => {
+    it('attack: a memoised copy never outlives its sealed expiry (revocation still honoured within the max age)', async () => {
+      const { clock, repository, signIn, resolve } = await setup();
+      const alice = await signIn('alice@example.com');
+      const copy = cacheValue((await resolve(alice.token))?.cookies ?? []);
+      // Prime the memo: served from it with no repository read.
+      repository.reads = 0;
+      expect((await resolve(alice.token, copy))?.individual.id).toBe(alice.individual.id);
+      expect((await resolve(alice.token, copy))?.individual.id).toBe(alice.individual.id);
+      expect(repository.reads).toBe(0);
+      await repository.deleteSession(alice.session.id);
+      clock.advance(60_000);
+      expect(await resolve(alice.token, copy)).toBeNull();
+      // And it stays refused: time going on does not bring the entry back.
+      clock.advance(1_000);
+      expect(await resolve(alice.token, copy)).toBeNull();
+    });
+
+    it('attack: a tampered copy never hits the memo of the genuine one', async () => {
+      const { repository, signIn, resolve } = await setup();
+      const alice = await signIn('alice@example.com');
+      const copy = cacheValue((await resolve(alice.token))?.cookies ?? []);
+      await resolve(alice.token, copy);
+      await repository.deleteSession(alice.session.id);
+      for (const tampered of [`${copy}A`, copy.slice(0, -1), flipOne(copy)]) {
+        repository.reads = 0;
+        expect(await resolve(alice.token, tampered)).toBeNull();
+        expect(repository.reads).toBe(1);
+      }
+    });
+
+    it("attack: a memoised copy replayed next to another session's cookie is still ignored", async () => {
+      const { signIn, resolve } = await setup();
+      const alice = await signIn('alice@example.com');
+      const mallory = await signIn('mallory@example.com');
+      const aliceCopy = cacheValue((await resolve(alice.token))?.cookies ?? []);
+      expect((await resolve(alice.token, aliceCopy))?.individual.id).toBe(alice.individual.id);
+      expect((await resolve(mallory.token, aliceCopy))?.individual.id).toBe(mallory.individual.id);
+      expect(await resolve('', aliceCopy)).toBeNull();
+    });
+
+    it('a caller altering the records it was given does not change what the next request sees', async () => {
+      const { signIn, resolve } = await setup();
+      const alice = await signIn('alice@example.com');
+      const copy = cacheValue((await resolve(alice.token))?.cookies ?? []);
+      const first = await resolve(alice.token, copy);
+      if (first === null) throw new Error('expected a cached session');
+      first.individual.name = 'mallory';
+      first.individual.scopes.push('admin');
+      first.session.expiresAt.setTime(Date.parse('2099-01-01T00:00:00Z'));
+      const second = await resolve(alice.token, copy);
+      expect(second?.individual).toEqual(alice.individual);
+      expect(second?.session.expiresAt).toEqual(alice.session.expiresAt);
+    });
   });
 
   it('refuses a cache without a positive max age, or one longer than the session, at bootstrap', () => {

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../common/bounded-memo.js';
 import { safeEqual } from '../crypto/random.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { cookie, expiredCookie, type CookieSettings, type ResponseCookie } from '../common/cookie-header.js';
@@ -14,6 +15,15 @@ export interface SessionCacheSettings {
   sessionCookieName: string;
   maxAgeSeconds: number;
   cookies: CookieSettings;
+}
+
+/** Opened copies kept per process (see `read`); a copy is a few hundred bytes, so this stays a few MB at most. */
+const MEMO_ENTRIES = 2048;
+
+/** The opened payload of a copy that authenticated, and the sealed expiry it carries. */
+interface OpenedCopy {
+  data: Record<string, unknown>;
+  cachedUntil: number;
 }
 
 /** Browsers cap a cookie (name, value and attributes) at 4096 bytes; stay clear of it. */
@@ -40,6 +50,8 @@ const text = (value: unknown) => (typeof value === 'string' ? value : null);
  */
 export class SessionCache {
   readonly cookieName: string;
+  /** Opened copies by exact cookie value (see `open`). */
+  private readonly memo = new BoundedMemo<string, OpenedCopy>(MEMO_ENTRIES);
 
   constructor(
     private readonly box: SecretBox,
@@ -52,17 +64,42 @@ export class SessionCache {
   read(cookies: Record<string, string>, tokenHash: string, nowMs: number): CachedSession | null {
     const raw = readCookie(cookies, this.cookieName);
     if (raw === undefined) return null;
-    const data = asObject(this.box.open(raw));
-    if (data === null || data['v'] !== 1) return null;
-    const cachedUntil = data['e'];
-    // Fresh only while both the copy and the session itself are unexpired.
-    if (typeof cachedUntil !== 'number' || cachedUntil <= nowMs) return null;
+    const opened = this.open(raw, nowMs);
+    if (opened === null) return null;
+    const { data } = opened;
     const session = toSession(asObject(data['s']));
     const individual = toIndividual(asObject(data['i']));
     if (session === null || individual === null || session.expiresAt.getTime() <= nowMs) return null;
     // Bound to the session cookie it was issued for: a copy next to another token is ignored.
     if (!safeEqual(session.tokenHash, tokenHash)) return null;
     return { session, individual };
+  }
+
+  /**
+   * Opens a copy, memoised by its exact cookie value. Security: only copies that authenticated
+   * (AES-GCM) are memoised, keyed by the whole sealed string, so a forged or edited value is a
+   * different key, misses, and is opened (and refused) as before; the memo holds the result of a
+   * pure function of that string and the fixed keys. Freshness is re-checked on every hit against
+   * the sealed expiry, and an expired entry is dropped: the memo never makes a copy live longer than
+   * its own sealed `e`, so revocation is honoured within the max age exactly as without it. Records
+   * are rebuilt per request from the memoised payload, so no caller can alter what the next sees.
+   */
+  private open(raw: string, nowMs: number): OpenedCopy | null {
+    let opened = this.memo.get(raw);
+    if (opened === undefined) {
+      const data = asObject(this.box.open(raw));
+      if (data === null || data['v'] !== 1) return null;
+      const cachedUntil = data['e'];
+      if (typeof cachedUntil !== 'number') return null;
+      opened = { data, cachedUntil };
+      if (cachedUntil > nowMs) this.memo.set(raw, opened);
+    }
+    // Fresh only while the copy is unexpired (the session's own expiry is checked by the caller).
+    if (opened.cachedUntil <= nowMs) {
+      this.memo.delete(raw);
+      return null;
+    }
+    return opened;
   }
 
   /** The cookie caching `active` from `nowMs`, or null when it would not fit in a cookie. */

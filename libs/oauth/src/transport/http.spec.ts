@@ -46,6 +46,13 @@ describe('providerFetch against a real HTTP server on 127.0.0.1', () => {
         response.end('[1,2]');
         return;
       }
+      if (request.url === '/bom-chunked') {
+        // A UTF-8 byte order mark, and the body in several chunks without a declared length.
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.write('\uFEFF{"name":"Zoë",');
+        response.end('"n":1}');
+        return;
+      }
       if (request.url === '/redirect') {
         response.writeHead(302, { Location: 'http://example.com/' });
         response.end();
@@ -103,6 +110,14 @@ describe('providerFetch against a real HTTP server on 127.0.0.1', () => {
   it('rejects JSON that is not an object', async () => {
     const response = await providerFetch(realHttp, 'discovery', `${base}/array`, { method: 'GET' });
     expect((await failure(readJsonObject(response, 'discovery'))).failure).toBe('invalid_response');
+  });
+
+  it('reads a chunked body like Response.text() would (UTF-8, leading BOM removed), through the byte cap', async () => {
+    const response = await providerFetch(realHttp, 'discovery', `${base}/bom-chunked`, { method: 'GET' });
+    await expect(readJsonObject(response, 'discovery')).resolves.toEqual({ name: 'Zoë', n: 1 });
+    const small: TransportHttp = { ...realHttp, maxResponseBytes: 10 };
+    const capped = await providerFetch(small, 'discovery', `${base}/bom-chunked`, { method: 'GET' });
+    expect((await failure(readJsonObject(capped, 'discovery'))).failure).toBe('response_too_large');
   });
 
   it('does not follow redirects (credentials must not travel to another host)', async () => {

@@ -29,7 +29,7 @@ export async function providerFetch(
   endpoint: ProviderEndpoint,
   url: string,
   init: RequestInit,
-): Promise<Response> {
+): Promise<ProviderResponse> {
   // Checked on every request, not only at bootstrap: discovered endpoints and hook-supplied URLs too.
   if (!isAllowedProviderUrl(url)) {
     throw new ProviderRequestError({ endpoint, failure: 'insecure_url' });
@@ -55,34 +55,90 @@ function tooLarge(endpoint: ProviderEndpoint, limit: number): ProviderRequestErr
 }
 
 /**
+ * The provider's answer as the transport reads it: status and headers at once; the body only
+ * through `text()` / `arrayBuffer()`, which count what they read and stop at the cap (or through
+ * `body` to cancel it unread).
+ */
+export interface ProviderResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: ReadableStream<Uint8Array> | null;
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
  * A provider (or whoever answers in its name) must not make us buffer and parse an unbounded body: a
  * 400 MB "key set" costs memory and CPU on every validation. A declared length over the cap is refused
- * before reading; a body without one (or lying about it) is counted as it streams and cut at the cap.
+ * before reading; a body without one (or lying about it, or compressed) is counted as it is read and
+ * cut at the cap. Read with the stream's own reader (a TransformStream and a second Response per
+ * request cost more than the count itself on the sign-in's token request).
  */
-function capBody(response: Response, endpoint: ProviderEndpoint, limit: number): Response {
+function capBody(response: Response, endpoint: ProviderEndpoint, limit: number): ProviderResponse {
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (Number.isFinite(declared) && declared > limit) {
     void response.body?.cancel().catch(() => undefined);
     throw tooLarge(endpoint, limit);
   }
-  if (response.body === null) {
-    return response;
+  return new CappedResponse(response, () => tooLarge(endpoint, limit), limit);
+}
+
+class CappedResponse implements ProviderResponse {
+  constructor(
+    private readonly response: Response,
+    private readonly tooLarge: () => ProviderRequestError,
+    private readonly limit: number,
+  ) {}
+
+  get ok(): boolean {
+    return this.response.ok;
   }
-  let seen = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        seen += chunk.byteLength;
-        if (seen > limit) controller.error(tooLarge(endpoint, limit));
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+
+  get status(): number {
+    return this.response.status;
+  }
+
+  get headers(): Headers {
+    return this.response.headers;
+  }
+
+  get body(): ReadableStream<Uint8Array> | null {
+    return this.response.body;
+  }
+
+  async text(): Promise<string> {
+    // TextDecoder, like Response.text(): UTF-8 with a leading BOM removed, bad sequences replaced.
+    return new TextDecoder().decode(await this.bytes());
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = await this.bytes();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  private async bytes(): Promise<Uint8Array> {
+    const body = this.response.body;
+    if (body === null) return new Uint8Array(0);
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let seen = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen += value.byteLength;
+      if (seen > this.limit) {
+        void reader.cancel().catch(() => undefined);
+        throw this.tooLarge();
+      }
+      chunks.push(value);
+    }
+    return chunks.length === 1 && chunks[0] !== undefined ? chunks[0] : Buffer.concat(chunks);
+  }
 }
 
 /** Reads the body as text; a stalled body hits the same timeout as the request. */
-async function readBody(response: Response, endpoint: ProviderEndpoint): Promise<string> {
+async function readBody(response: ProviderResponse, endpoint: ProviderEndpoint): Promise<string> {
   try {
     return await response.text();
   } catch (error) {
@@ -99,7 +155,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Parses the body without judging it, for endpoints where an error body matters (token endpoint). */
-export async function readJsonBody(response: Response, endpoint: ProviderEndpoint): Promise<JsonBody> {
+export async function readJsonBody(response: ProviderResponse, endpoint: ProviderEndpoint): Promise<JsonBody> {
   const text = await readBody(response, endpoint);
   let parsed: unknown;
   try {
@@ -111,7 +167,7 @@ export async function readJsonBody(response: Response, endpoint: ProviderEndpoin
 }
 
 /** The body as a JSON object, else `invalid_response`. */
-export async function readJsonObject(response: Response, endpoint: ProviderEndpoint): Promise<Record<string, unknown>> {
+export async function readJsonObject(response: ProviderResponse, endpoint: ProviderEndpoint): Promise<Record<string, unknown>> {
   const body = await readJsonBody(response, endpoint);
   if (body.kind !== 'object') {
     const detail = body.kind === 'not_json' ? 'body is not JSON' : 'body is not a JSON object';

@@ -3,7 +3,6 @@ import {
   createLocalJWKSet,
   decodeProtectedHeader,
   errors,
-  jwtVerify,
   type CryptoKey,
   type JSONWebKeySet,
   type JWSHeaderParameters,
@@ -14,6 +13,7 @@ import type { JwksCache } from './jwks-cache.js';
 import { selectKey } from './jwks-cache.js';
 import type { ProviderMetadata } from './metadata.js';
 import { checkAudience, checkMaxAge, checkType } from './id-token-claim-checks.js';
+import { verifyCompactJws } from './jws-verify.js';
 import { IdTokenValidationError, idTokenCheckFailed as fail, type IdTokenCheck } from '../errors/transport-errors.js';
 
 export interface IdTokenValidationOptions {
@@ -125,11 +125,9 @@ export async function validateIdToken(idToken: string, options: IdTokenValidatio
   const getKey = keyResolver(options);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(idToken, getKey, {
-      algorithms,
-      currentDate: options.now,
-      clockTolerance: options.clockToleranceSec,
-    }));
+    // Signature with node:crypto (synchronous; jose's WebCrypto verify cost a job per token); the
+    // key is still jose's selection from the provider's key set, and every claim is checked below.
+    payload = verifyCompactJws(idToken, header, await getKey(header), algorithms);
   } catch (error) {
     throw translateJoseError(error);
   }

@@ -64,6 +64,10 @@ export class StartFlow {
 
   private async startUrl(runtime: ProviderRuntime, request: StartRequest): Promise<string> {
     const prepared = await this.prepare(runtime, request);
+    // The browser brings only the token back, later: a state that could not be stored (e.g. too
+    // large for a cookie) is refused now, in the app's route. (A one-hop start needs no trial run:
+    // its `save` checks the same before it persists anything, within the same call.)
+    runtime.stateStore.assertStorable(this.stateFor(runtime, prepared), this.clock.now());
     const expiresAt = new Date(this.clock.now().getTime() + STATE_TTL_MS);
     const token = sealStartToken(this.startBox, prepared, expiresAt);
     return `${this.routeBase(runtime.config.id)}/start?token=${encodeURIComponent(token)}`;
@@ -74,8 +78,6 @@ export class StartFlow {
     const prepared = prepareStartRequest(runtime.config, request, this.options);
     // Metadata first: an unavailable provider fails here (provider_unavailable), not in the browser.
     await runtime.strategy.metadata();
-    // A state that could not be stored (e.g. too large for a cookie) is refused up front too.
-    runtime.stateStore.assertStorable(this.stateFor(runtime, prepared), this.clock.now());
     return prepared;
   }
 
