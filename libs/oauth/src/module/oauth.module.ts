@@ -37,7 +37,7 @@ import type {
   StrictFactoryResult,
 } from './oauth-module-options.js';
 import { coreProviders, perProviderProviders, repositoryProviders } from './oauth-module.providers.js';
-import type { DefinitionSource } from './resolve-module-options.js';
+import { normalizeRoutePrefix, type DefinitionSource } from './resolve-module-options.js';
 import { OAUTH_CLOCK, OAUTH_MODULE_VALUES, OAUTH_REDIRECT_SETTINGS, getOAuthClientToken } from '../options/tokens.js';
 
 type StaticPart = Pick<OAuthModuleOptions, 'repository' | 'imports' | 'routePrefix' | 'isGlobal'>;
@@ -95,7 +95,7 @@ export class OAuthModule {
     valuesProviders: Provider[],
     definitions: (values: OAuthModuleValues) => DefinitionSource,
   ): DynamicModule {
-    const prefix = (part.routePrefix ?? 'auth').replace(/^\/+|\/+$/g, '');
+    const prefix = normalizeRoutePrefix(part.routePrefix ?? 'auth');
     return {
       module: OAuthModule,
       global: part.isGlobal ?? true,

@@ -91,7 +91,7 @@ export function resolveModuleOptions(
     baseUrl,
     baseOrigin: `${baseUrl.protocol}//${baseUrl.host}`.toLowerCase(),
     basePath: baseUrl.pathname.replace(/\/+$/, ''),
-    routePrefix: routePrefix.replace(/^\/+|\/+$/g, ''),
+    routePrefix: normalizeRoutePrefix(routePrefix),
     sessionMaxAgeSeconds,
     sessionUpdateAgeSeconds: positiveInteger(problems, 'session.updateAgeSeconds', session.updateAgeSeconds, 86_400),
     sessionAbsoluteMaxAgeSeconds: positiveInteger(problems, 'session.absoluteMaxAgeSeconds', session.absoluteMaxAgeSeconds, 2_592_000),
@@ -109,4 +109,9 @@ export function resolveModuleOptions(
   });
   if (problems.list.length > 0) throw new ConfigurationError('Invalid OAuthModule configuration', problems.list);
   return resolved;
+}
+
+/** `/auth/`, `auth` and `//auth` all name the same prefix: stored without surrounding slashes. */
+export function normalizeRoutePrefix(prefix: string): string {
+  return prefix.replace(/^\/+|\/+$/g, '');
 }
