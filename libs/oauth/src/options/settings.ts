@@ -30,3 +30,15 @@ export interface RedirectSettings {
   readonly signOutRedirectUrl: string;
   readonly trustedOrigins: readonly string[];
 }
+
+/**
+ * The absolute URL of one of a provider's library routes (`…/<routePrefix>/provider/<id>/<route>`): the
+ * callback registered at the provider and the start URL are both built here.
+ */
+export function providerRouteUrl(
+  settings: Pick<RedirectSettings, 'baseOrigin' | 'basePath' | 'routePrefix'>,
+  providerId: string,
+  route: string,
+): string {
+  return `${settings.baseOrigin}${settings.basePath}/${settings.routePrefix}/provider/${encodeURIComponent(providerId)}/${route}`;
+}

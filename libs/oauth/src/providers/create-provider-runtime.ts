@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Keyring } from '../crypto/keyring.js';
 import { TokenCodec } from '../crypto/token-codec.js';
 import type { Clock } from '../common/clock.js';
-import type { RedirectSettings } from '../options/settings.js';
+import { providerRouteUrl, type RedirectSettings } from '../options/settings.js';
 import type { OAuthStateStore } from '../state/oauth-state-store.js';
 import type { OAuthProviderDefinition } from './provider-definition.js';
 import type { ProviderRuntime } from './provider-runtime.js';
@@ -17,10 +17,6 @@ export interface RuntimeOptions extends Pick<RedirectSettings, 'baseOrigin' | 'b
   readonly secrets: readonly string[];
   readonly fetch: typeof fetch;
   readonly clock: Clock;
-}
-
-function callbackUrl(options: Pick<RedirectSettings, 'baseOrigin' | 'basePath' | 'routePrefix'>, providerId: string): string {
-  return `${options.baseOrigin}${options.basePath}/${options.routePrefix}/provider/${providerId}/callback`;
 }
 
 /**
@@ -38,7 +34,7 @@ export function createProviderRuntime(
     // An explicit opt-out, but one that reopens code injection (RFC 9700 §2.1.1): say so at every boot.
     new Logger('OAuthModule').warn(JSON.stringify({ event: 'oauth.pkce_disabled', provider: definition.id }));
   }
-  const redirectUri = callbackUrl(options, definition.id);
+  const redirectUri = providerRouteUrl(options, definition.id, 'callback');
   const strategy = definition.createStrategy({
     config,
     redirectUri,

@@ -4,7 +4,7 @@ import type { Keyring } from '../../crypto/keyring.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { ResponseCookie } from '../../common/cookie-header.js';
 import type { Clock } from '../../common/clock.js';
-import type { RedirectSettings } from '../../options/settings.js';
+import { providerRouteUrl, type RedirectSettings } from '../../options/settings.js';
 import { OAUTH_CLOCK, OAUTH_KEYRING, OAUTH_REDIRECT_SETTINGS } from '../../options/tokens.js';
 import type { StateRecord } from '../../persistence/records.js';
 import type { ProviderRuntime } from '../../providers/provider-runtime.js';
@@ -70,7 +70,7 @@ export class StartFlow {
     runtime.stateStore.assertStorable(this.stateFor(runtime, prepared), this.clock.now());
     const expiresAt = new Date(this.clock.now().getTime() + STATE_TTL_MS);
     const token = sealStartToken(this.startBox, prepared, expiresAt);
-    return `${this.routeBase(runtime.config.id)}/start?token=${encodeURIComponent(token)}`;
+    return `${providerRouteUrl(this.options, runtime.config.id, 'start')}?token=${encodeURIComponent(token)}`;
   }
 
   /** Validates everything that can fail before a browser is involved, so a bad start fails in the app's route. */
@@ -119,11 +119,6 @@ export class StartFlow {
       createdAt: now,
       expiresAt: new Date(now.getTime() + STATE_TTL_MS),
     };
-  }
-
-  private routeBase(providerId: string): string {
-    const { baseOrigin, basePath, routePrefix } = this.options;
-    return `${baseOrigin}${basePath}/${routePrefix}/provider/${encodeURIComponent(providerId)}`;
   }
 }
 
