@@ -46,6 +46,13 @@ module.exports = {
       from: { path: SRC, pathNot: [`${SRC}(module|options)/`, TESTS] },
       to: { path: `${SRC}options/resolved-module-options[.]ts$` },
     },
+    {
+      name: 'layers-flow-shared-is-the-floor-of-flow',
+      comment: 'Inside flow/, shared/ (events, hooks, profile refresh, token fields) serves every capability folder and imports none.',
+      severity: 'error',
+      from: { path: `${SRC}flow/shared/`, pathNot: TESTS },
+      to: { path: `${SRC}flow/`, pathNot: `${SRC}flow/shared/` },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     {
       name: 'library-never-imports-apps',
