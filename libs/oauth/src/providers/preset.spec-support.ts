@@ -23,7 +23,7 @@ export function presetDeps(definition: OAuthProviderDefinition, fetchImpl: typeo
   return {
     config,
     redirectUri: `http://127.0.0.1:3000/auth/provider/${config.id}/callback`,
-    http: { fetch: fetchImpl, timeoutMs: 1_000 },
+    http: { fetch: fetchImpl, timeoutMs: 1_000, maxResponseBytes: config.maxResponseBytes },
     clock,
   };
 }

@@ -1,9 +1,10 @@
 import type { JWTPayload } from 'jose';
 import type { Clock } from '../common/clock.js';
 import { OAuthError } from '../errors/oauth-error.js';
+import type { ProviderEndpoint } from '../errors/transport-errors.js';
 import type { OAuthUserInfo } from './user-info.js';
 import { appendQuery, buildAuthorizationParams } from '../transport/authorization-url.js';
-import type { TransportHttp } from '../transport/http.js';
+import { hookFetch, type TransportHttp } from '../transport/http.js';
 import { validateIdToken } from '../transport/id-token-validator.js';
 import { JwksCache } from '../transport/jwks-cache.js';
 import type { ProviderMetadata } from '../transport/metadata.js';
@@ -127,10 +128,11 @@ export class ProviderStrategy {
     return { clientId: c.primaryClientId, clientSecret: c.clientSecret, authMethod: c.tokenEndpointAuthMethod };
   }
 
-  httpContext(metadata: ProviderMetadata, token: string | null): ProviderHttpContext {
+  /** What a hook replacing a request to `endpoint` receives: the app's fetch under the transport's body cap. */
+  httpContext(metadata: ProviderMetadata, token: string | null, endpoint: ProviderEndpoint = 'token'): ProviderHttpContext {
     const auth = this.clientAuth();
     return {
-      fetch: this.deps.http.fetch,
+      fetch: hookFetch(this.deps.http, endpoint),
       clientId: auth.clientId,
       clientSecret: auth.clientSecret,
       authMethod: auth.authMethod,
@@ -212,7 +214,7 @@ export class ProviderStrategy {
   /** Fetches userinfo with the access token (spec §14.2 step 2). */
   protected async fetchProfile(tokenSet: OAuthTokenSet, metadata: ProviderMetadata): Promise<Record<string, unknown> | OAuthUserInfo | null> {
     if (this.config.hooks.getUserinfo) {
-      return this.config.hooks.getUserinfo(this.httpContext(metadata, tokenSet.accessToken), tokenSet, metadata);
+      return this.config.hooks.getUserinfo(this.httpContext(metadata, tokenSet.accessToken, 'userinfo'), tokenSet, metadata);
     }
     if (!tokenSet.accessToken || !metadata.userinfo_endpoint) return null;
     try {

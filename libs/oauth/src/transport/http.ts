@@ -137,6 +137,37 @@ class CappedResponse implements ProviderResponse {
   }
 }
 
+/**
+ * The `fetch` provider hooks receive (`ProviderHttpContext.fetch`): the app's fetch with the same body
+ * cap as the transport's own requests, so a hook that reads a provider's answer (a replaced token or
+ * userinfo request) cannot be made to buffer an unbounded body either. It stays a real `fetch` (hooks
+ * call `.json()` on what it returns): a declared length over the cap is refused before reading, and the
+ * body is counted by a stream that fails past the cap, whatever the header says.
+ */
+export function hookFetch(http: TransportHttp, endpoint: ProviderEndpoint): typeof fetch {
+  const limit = http.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  return async (input, init) => {
+    const response = await http.fetch(input, init);
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      void response.body?.cancel().catch(() => undefined);
+      throw tooLarge(endpoint, limit);
+    }
+    if (response.body === null) return response;
+    let seen = 0;
+    const counted = response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength;
+          if (seen > limit) controller.error(tooLarge(endpoint, limit));
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+    return new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}
+
 /** Reads the body as text; a stalled body hits the same timeout as the request. */
 async function readBody(response: ProviderResponse, endpoint: ProviderEndpoint): Promise<string> {
   try {
