@@ -3,6 +3,7 @@ import { SerialLock } from '@belgie/nestjs-oauth';
 import { sanitizeDatabaseError } from './database-error.js';
 import { rawQuery, type RawQueryResult } from './raw-query.js';
 import { dialectOf, type SqlDialect } from './sql-dialect.js';
+import { directSqliteConnection, runSqliteStatement } from './sqlite-statement-cache.js';
 
 /**
  * One lock per SQLite DataSource, shared by every repository instance using it. TypeORM's SQLite
@@ -38,9 +39,13 @@ export class SqlSession {
     this.dialect = dialect;
   }
 
-  /** One statement. */
+  /** One statement; on SQLite a cached prepared statement on the shared connection (see runSqliteStatement). */
   query(sql: string, parameters: unknown[]): Promise<RawQueryResult> {
-    return this.onManager((manager) => rawQuery(manager, sql, parameters));
+    if (this.dialect.name !== 'sqlite') return this.onManager((manager) => rawQuery(manager, sql, parameters));
+    return this.onManager(async (manager) => {
+      const connection = directSqliteConnection(this.dataSource);
+      return connection === null ? rawQuery(manager, sql, parameters) : runSqliteStatement(this.dataSource, connection, sql, parameters);
+    });
   }
 
   /**
