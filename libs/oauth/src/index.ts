@@ -45,6 +45,8 @@ export { OAuthRepository } from './persistence/oauth-repository.js';
 export { InMemoryOAuthRepository, type InMemoryOAuthRepositoryOptions } from './testing/in-memory-oauth-repository.js';
 export type { SessionWithIndividual } from './persistence/oauth-repository.js';
 export { tokenFieldsToWrite } from './persistence/token-updates.js';
+// For repository authors on one shared connection: operations one at a time (see its comment).
+export { SerialLock } from './persistence/serial-lock.js';
 export type * from './persistence/records.js';
 export { OAuthStateStore } from './state/oauth-state-store.js';
 export type { Clock } from './common/clock.js';

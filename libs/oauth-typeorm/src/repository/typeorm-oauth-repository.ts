@@ -101,9 +101,10 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
     };
     const columns = INDIVIDUAL_PATCH_COLUMNS.filter((column) => values[column] !== undefined);
     const parameters = [...columns.map((column) => values[column]), this.dialect.date(this.now()), id];
-    return this.db.exclusive(async () => {
-      await this.query(this.sql.updateIndividual(columns), parameters);
-      return this.findIndividualById(id);
+    return this.db.exclusive(async (held) => {
+      const repository = this.on(held);
+      await repository.query(this.sql.updateIndividual(columns), parameters);
+      return repository.findIndividualById(id);
     });
   }
 
@@ -188,15 +189,16 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
       if (row === undefined) throw alreadyLinkedError();
       return accountFromRow(row);
     }
-    return this.db.exclusive(async () => {
-      await this.query(this.sql.upsertAccount, insert);
-      const stored = await this.firstAccount(this.sql.accountByProviderIdLatest, [provider, providerAccountId]);
+    return this.db.exclusive(async (held) => {
+      const repository = this.on(held);
+      await repository.query(this.sql.upsertAccount, insert);
+      const stored = await repository.firstAccount(this.sql.accountByProviderIdLatest, [provider, providerAccountId]);
       if (stored === null) {
         throw new OAuthError('account_update_failed', 'oauth account disappeared while it was being saved');
       }
       if (stored.id === candidateId) return stored;
       if (stored.individualId !== individualId) throw alreadyLinkedError();
-      const updated = await this.updateAccountTokens(stored.id, tokens);
+      const updated = await repository.updateAccountTokens(stored.id, tokens);
       if (updated === null) {
         throw new OAuthError('account_update_failed', 'oauth account disappeared while it was being saved');
       }
@@ -205,9 +207,10 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
   }
 
   async updateAccountTokens(id: string, tokens: AccountTokenFields): Promise<AccountRecord | null> {
-    return this.db.exclusive(async () => {
-      await this.query(this.sql.updateTokens, [...tokenValues(tokens, this.dialect), this.dialect.date(this.now()), id]);
-      return this.findAccountById(id);
+    return this.db.exclusive(async (held) => {
+      const repository = this.on(held);
+      await repository.query(this.sql.updateTokens, [...tokenValues(tokens, this.dialect), this.dialect.date(this.now()), id]);
+      return repository.findAccountById(id);
     });
   }
 
@@ -268,13 +271,14 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
       throw new Error(`token use key longer than ${MAX_TOKEN_USE_KEY_LENGTH} characters`);
     }
     const d = this.dialect;
-    return this.db.exclusive(async () => {
+    return this.db.exclusive(async (held) => {
+      const repository = this.on(held);
       // An expired record counts as absent: remove it first (only expired rows: a live one stays).
-      await this.query(this.sql.deleteExpiredTokenUse, [key, d.date(now)]);
+      await repository.query(this.sql.deleteExpiredTokenUse, [key, d.date(now)]);
       // Then the primary key decides: of N concurrent first uses exactly one insert lands, so a
       // replayed token is refused on every instance sharing the database.
       try {
-        return (await this.query(this.sql.insertTokenUse, [key, d.date(expiresAt)])).affected === 1;
+        return (await repository.query(this.sql.insertTokenUse, [key, d.date(expiresAt)])).affected === 1;
       } catch (error) {
         // MySQL: a plain INSERT (INSERT IGNORE would also hide truncation); a duplicate = used.
         if (isUniqueViolation(error)) return false;
@@ -293,9 +297,15 @@ export class TypeOrmOAuthRepository extends OAuthRepository {
   }
 
   private bindTo(manager: EntityManager): TypeOrmOAuthRepository {
-    const bound = new TypeOrmOAuthRepository(this.options);
-    bound.db = this.db.boundTo(manager);
-    return bound;
+    return this.on(this.db.boundTo(manager));
+  }
+
+  /** This repository on another session (a transaction's, or one held under the lock): same statements. */
+  private on(db: SqlSession): TypeOrmOAuthRepository {
+    if (db === this.db) return this;
+    const view = Object.create(this) as TypeOrmOAuthRepository;
+    view.db = db;
+    return view;
   }
 
   /** A private Date, even if the clock hands out a shared instance. */

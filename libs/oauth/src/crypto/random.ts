@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 import { randomBase64url } from './random-pool.js';
 
 /** Random URL-safe token (base64url, no padding): 32 bytes give 43 characters (state, nonce, session token). */
@@ -21,7 +21,8 @@ export function s256Challenge(verifier: string): string {
 
 /** Hex SHA-256, used to store session tokens as hashes only. */
 export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+  // One-shot (no Hash object per call): every signed-in request hashes its session token.
+  return hash('sha256', value, 'hex');
 }
 
 /**

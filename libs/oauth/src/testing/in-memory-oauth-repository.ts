@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../common/clock.js';
 import { OAuthError } from '../errors/oauth-error.js';
 import { OAuthRepository } from '../persistence/oauth-repository.js';
+import { SerialLock } from '../persistence/serial-lock.js';
 import type {
   AccountRecord,
   AccountTokenFields,
@@ -22,7 +23,6 @@ import {
   pickTokens,
   type InMemoryTables,
 } from './in-memory-tables.js';
-import { SerialGate } from './serial-gate.js';
 
 export interface InMemoryOAuthRepositoryOptions {
   /** Source of createdAt / updatedAt. Defaults to the system clock. */
@@ -44,7 +44,14 @@ export interface InMemoryOAuthRepositoryOptions {
 export class InMemoryOAuthRepository extends OAuthRepository {
   private tables: InMemoryTables = emptyTables();
   private readonly clock: Clock;
-  private readonly transactions = new SerialGate();
+  private readonly transactions = new SerialLock();
+  /**
+   * What transaction work receives: this repository (same tables), except that its `transaction`
+   * nests at once, rolling back like a savepoint, instead of waiting for the lock its caller holds.
+   */
+  private readonly insideTransaction: OAuthRepository = Object.create(this, {
+    transaction: { value: <T>(work: (repository: OAuthRepository) => Promise<T>) => this.runWithRollback(work) },
+  }) as OAuthRepository;
 
   constructor(options: InMemoryOAuthRepositoryOptions = {}) {
     super();
@@ -68,7 +75,7 @@ export class InMemoryOAuthRepository extends OAuthRepository {
   }
 
   async transaction<T>(work: (repository: OAuthRepository) => Promise<T>): Promise<T> {
-    // A nested call runs at once, inside its parent's turn, and rolls back like a savepoint.
+    // One at a time; a nested call (on the repository handed to work) runs inside its parent's turn.
     return this.transactions.run(() => this.runWithRollback(work));
   }
 
@@ -312,7 +319,7 @@ export class InMemoryOAuthRepository extends OAuthRepository {
   private async runWithRollback<T>(work: (repository: OAuthRepository) => Promise<T>): Promise<T> {
     const snapshot = copy(this.tables);
     try {
-      return await work(this);
+      return await work(this.insideTransaction);
     } catch (error) {
       this.tables = snapshot;
       throw error;
