@@ -50,6 +50,15 @@ export async function providerFetch(
   return capBody(response, endpoint, http.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
 }
 
+/** A body that says up front it is over the cap is refused before a byte of it is read. */
+function refuseDeclaredOverCap(response: Response, endpoint: ProviderEndpoint, limit: number): void {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw tooLarge(endpoint, limit);
+  }
+}
+
 function tooLarge(endpoint: ProviderEndpoint, limit: number): ProviderRequestError {
   return new ProviderRequestError({ endpoint, failure: 'response_too_large', detail: `more than ${limit} bytes` });
 }
@@ -76,11 +85,7 @@ export interface ProviderResponse {
  * request cost more than the count itself on the sign-in's token request).
  */
 function capBody(response: Response, endpoint: ProviderEndpoint, limit: number): ProviderResponse {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) {
-    void response.body?.cancel().catch(() => undefined);
-    throw tooLarge(endpoint, limit);
-  }
+  refuseDeclaredOverCap(response, endpoint, limit);
   return new CappedResponse(response, () => tooLarge(endpoint, limit), limit);
 }
 
@@ -148,11 +153,7 @@ export function hookFetch(http: TransportHttp, endpoint: ProviderEndpoint): type
   const limit = http.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   return async (input, init) => {
     const response = await http.fetch(input, init);
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit) {
-      void response.body?.cancel().catch(() => undefined);
-      throw tooLarge(endpoint, limit);
-    }
+    refuseDeclaredOverCap(response, endpoint, limit);
     if (response.body === null) return response;
     let seen = 0;
     const counted = response.body.pipeThrough(
