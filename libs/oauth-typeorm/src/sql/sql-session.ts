@@ -41,9 +41,8 @@ export class SqlSession {
 
   /** One statement; on SQLite a cached prepared statement on the shared connection (see runSqliteStatement). */
   query(sql: string, parameters: unknown[]): Promise<RawQueryResult> {
-    if (this.dialect.name !== 'sqlite') return this.onManager((manager) => rawQuery(manager, sql, parameters));
     return this.onManager(async (manager) => {
-      const connection = directSqliteConnection(this.dataSource);
+      const connection = this.dialect.name === 'sqlite' ? directSqliteConnection(this.dataSource) : null;
       return connection === null ? rawQuery(manager, sql, parameters) : runSqliteStatement(this.dataSource, connection, sql, parameters);
     });
   }
